@@ -1,0 +1,260 @@
+"""The ``tidings`` command: a thin shell over the library.
+
+Every command opens the store named by ``--store`` (or the config's ``store.url``), calls
+one library function and prints its result.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import Config, load_config
+from .errors import TidingsError
+from .pipeline import Context
+from .store import EventFilter, open_store
+
+
+class Env:
+    def __init__(self, config: Config):
+        self.config = config
+
+    def context(self) -> Context:
+        return Context(self.config, open_store(self.config.store.url))
+
+
+def _date(value: str | None, param: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        from .model import DateValue
+
+        return DateValue.parse(value).start
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2020, 2020-11 or 2020-11-10",
+                                 param_hint=param) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tidings")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="A TOML file layered over the packaged defaults.")
+@click.option("--store", "store_url", help="Store to use (a SQLite file path); overrides the config.")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.pass_context
+def app(ctx: click.Context, config_path: str | None, store_url: str | None, verbose: int) -> None:
+    """tidings: scraped multilingual news in, an evidence-linked event graph out.
+
+    \b
+    Examples:
+      tidings demo                      build a store from the bundled sample corpus
+      tidings ingest news/ more.jsonl   analyse files and folders
+      tidings events --actor Aliyev     list merged events
+      tidings export events > e.jsonl   export for analysis or scoring
+    """
+    logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)],
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        overrides = {"store": {"url": store_url}} if store_url else {}
+        ctx.obj = Env(load_config(config_path, **overrides))
+    except TidingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _run_ingest(env: Env, paths: list[str], force: bool) -> int:
+    from tqdm import tqdm
+
+    from .ingest.run import ingest
+
+    ctx = env.context()
+    bar = tqdm(unit="file", file=sys.stderr, disable=not sys.stderr.isatty())
+    try:
+        report = ingest(paths, ctx, force=force, progress=bar.update,
+                        on_total=lambda n: setattr(bar, "total", n))
+    finally:
+        bar.close()
+    click.echo(report.summary())
+    click.echo("store: " + ", ".join(f"{k} {v}" for k, v in ctx.store.counts().items()))
+    ctx.store.close()
+    return report.exit_code
+
+
+@app.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--force", is_flag=True, help="Re-read inputs even if they have not changed.")
+@click.pass_obj
+def ingest(env: Env, paths: tuple[str, ...], force: bool) -> None:
+    """Analyse files and folders (text, HTML, JSON Lines) into the store.
+
+    Inputs unchanged since the last run are skipped; a meta.jsonl beside the files gives
+    publication dates, sites and URLs. Unreadable inputs are reported by name and skipped;
+    the exit status is then 3.
+
+    \b
+    Examples:
+      tidings ingest ../shared/seeds
+      tidings --store news.db ingest crawl/2024-04/*.html
+    """
+    try:
+        code = _run_ingest(env, list(paths), force)
+    except TidingsError as exc:
+        raise click.ClickException(str(exc)) from None
+    sys.exit(code)
+
+
+@app.command()
+@click.option("--actor", help="Entity id, or part of a name or alias in any script.")
+@click.option("--country", help="ISO-3 code of any actor's country, e.g. AZE.")
+@click.option("--type", "etype", help="PLOVER type, e.g. CONSULT.")
+@click.option("--since", help="Events ending on or after this date (2020, 2020-11, 2020-11-10).")
+@click.option("--until", help="Events starting on or before this date.")
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.pass_obj
+def events(env: Env, actor, country, etype, since, until, limit) -> None:
+    """List merged events as a table.
+
+    \b
+    Examples:
+      tidings events --actor Patrushev
+      tidings events --country ARM --type ASSAULT --since 2020
+    """
+    from .export import EntityIndex
+
+    flt = EventFilter(actor=actor, country=country, type=etype, since=_date(since, "--since"),
+                      until=_date(until, "--until"), limit=limit)
+    store = open_store(env.config.store.url)
+    index = EntityIndex(store)
+    rows = store.events(flt)
+    click.echo(f"{'date':<23} {'type':<9} {'modality':<10} actors  [reports]")
+    for e in rows:
+        names = ", ".join(f"{(index.get(a.entity_id).name if index.get(a.entity_id) else a.entity_id)}"
+                          f"({a.role[0]})" for a in e.actors)
+        when = e.date.iso() if e.date else "?"
+        click.echo(f"{when:<23} {e.type:<9} {e.modality:<10} {names}  [{len(e.mentions)}]")
+    click.echo(f"{len(rows)} events")
+    store.close()
+
+
+@app.command()
+@click.argument("kind", type=click.Choice(["articles", "events", "quotes", "entities"]))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.pass_obj
+def export(env: Env, kind: str, fmt: str, output: str | None) -> None:
+    """Export articles, events, quotes or entities as JSON Lines or CSV.
+
+    \b
+    Examples:
+      tidings export events > events.jsonl
+      tidings export entities --format csv -o entities.csv
+    """
+    from .export import rows, write
+
+    ctx = env.context()
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        n = write(rows(kind, ctx.store, ctx.kb), fmt, out)
+    finally:
+        if output:
+            out.close()
+        ctx.store.close()
+    if output:
+        click.echo(f"{n} {kind} written to {output}", err=True)
+
+
+@app.command("eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold annotations (JSON Lines, the format of samples/gold.jsonl).")
+@click.option("--cleaning", type=click.Path(exists=True, dir_okay=False),
+              help="Cleaning checks (the format of samples/cleaning.jsonl).")
+@click.option("--meta", type=click.Path(exists=True, dir_okay=False),
+              help="meta.jsonl of the documents: adds strict scores per language.")
+@click.pass_obj
+def eval_cmd(env: Env, gold: str, cleaning: str | None, meta: str | None) -> None:
+    """Score the store's events, quotes and articles against your gold file.
+
+    \b
+    Example:
+      tidings eval --gold ../shared/gold/seeds.jsonl --cleaning ../shared/gold/seeds_cleaning.jsonl
+    """
+    import json
+
+    from .evaluate import evaluate, read_jsonl
+    from .export import rows
+
+    ctx = env.context()
+    lang_of = {m["id"]: m.get("lang") for m in read_jsonl(meta)} if meta else None
+    report = evaluate(read_jsonl(gold), rows("events", ctx.store, ctx.kb),
+                      rows("quotes", ctx.store, ctx.kb), rows("articles", ctx.store, ctx.kb),
+                      read_jsonl(cleaning) if cleaning else None, lang_of)
+    ctx.store.close()
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+@app.command()
+@click.option("--force", is_flag=True, help="Replace the store even if it holds other articles.")
+@click.pass_obj
+def demo(env: Env, force: bool) -> None:
+    """Build a fresh store from the bundled sample corpus and print a summary.
+
+    \b
+    Example:
+      tidings demo && tidings events --actor Lavrov
+    """
+    from .demo import DemoError, run_demo
+
+    try:
+        text = run_demo(env.config, force=force)
+    except (DemoError, TidingsError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(text)
+
+
+@app.command()
+@click.pass_obj
+def stages(env: Env) -> None:
+    """List the registered pipeline stages, what each requires and assigns.
+
+    \b
+    Example:
+      tidings stages
+    """
+    from .pipeline import registered_stages
+
+    configured = set(env.config.pipeline.stages)
+    for name, info in sorted(registered_stages().items()):
+        mark = "*" if name in configured else " "
+        click.echo(f"{mark} {name:<24} {info.doc}")
+        click.echo(f"    requires {', '.join(sorted(info.requires)) or '-'};"
+                   f" assigns {', '.join(sorted(info.assigns)) or '-'}")
+
+
+@app.command()
+@click.argument("query")
+@click.option("--limit", type=int, default=10, show_default=True)
+@click.pass_obj
+def search(env: Env, query: str, limit: int) -> None:
+    """Full-text search over article titles and text.
+
+    \b
+    Example:
+      tidings search "peacekeepers Karabakh"
+    """
+    store = open_store(env.config.store.url)
+    for article_id, title, snippet in store.search(query, limit):
+        click.echo(f"{article_id}  {title}\n    {snippet}")
+    store.close()
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

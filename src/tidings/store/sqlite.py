@@ -1,0 +1,307 @@
+"""The default store: one SQLite file in WAL mode, schema versioned by ``user_version``."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import StoreError
+from ..model import Article, Entity, Event, Story, to_plain
+from .base import EventFilter, Rejected, Store
+from .codec import article_from_dict, article_to_dict, entity_from_dict, event_from_dict
+
+# Each entry upgrades the schema by one version; never edit an entry once released.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE sources (
+        source TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status TEXT NOT NULL,
+        article_ids TEXT NOT NULL, seen_at TEXT NOT NULL);
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE, title TEXT, text TEXT,
+        lang TEXT, site TEXT, url TEXT, published TEXT, published_granularity TEXT,
+        duplicate_of TEXT, source TEXT, data TEXT NOT NULL, ingested_at TEXT NOT NULL);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid', tokenize='unicode61');
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TABLE rejections (
+        source TEXT NOT NULL, code TEXT NOT NULL, stage TEXT NOT NULL DEFAULT '',
+        article_id TEXT NOT NULL DEFAULT '', message TEXT NOT NULL, at TEXT NOT NULL,
+        PRIMARY KEY (source, code, stage, article_id));
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, country TEXT,
+        data TEXT NOT NULL);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY, type TEXT NOT NULL, mode TEXT, date_start TEXT, date_end TEXT,
+        granularity TEXT, modality TEXT, confidence REAL, place_id TEXT, story_id TEXT,
+        data TEXT NOT NULL);
+    CREATE INDEX events_date ON events(date_start);
+    CREATE TABLE event_actors (
+        event_id TEXT NOT NULL, entity_id TEXT NOT NULL, role TEXT NOT NULL);
+    CREATE INDEX event_actors_entity ON event_actors(entity_id);
+    CREATE INDEX event_actors_event ON event_actors(event_id);
+    CREATE TABLE event_mentions (
+        event_id TEXT NOT NULL, article_id TEXT NOT NULL, start INTEGER, "end" INTEGER);
+    CREATE INDEX event_mentions_article ON event_mentions(article_id);
+    CREATE INDEX event_mentions_event ON event_mentions(event_id);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY, label TEXT, start TEXT, "end" TEXT, data TEXT NOT NULL);
+    """,
+]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, check_same_thread=False)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the SQLite store at {self.path}: {exc}") from exc
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.migrate()
+
+    # --- schema -------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        version = self.schema_version
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this tidings "
+                f"({len(MIGRATIONS)}); upgrade tidings to open it")
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.tx():
+                self.db.executescript("BEGIN;" + script + f";PRAGMA user_version={number};")
+
+    @contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        try:
+            yield self.db
+            if self.db.in_transaction:
+                self.db.commit()
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.rollback()
+            raise
+
+    # --- inputs -------------------------------------------------------------------
+    def source_fingerprint(self, source: str) -> str | None:
+        row = self.db.execute("SELECT fingerprint FROM sources WHERE source=?", (source,))
+        found = row.fetchone()
+        return found[0] if found else None
+
+    def record_source(self, source: str, fingerprint: str, status: str,
+                      article_ids: list[str]) -> None:
+        with self.tx():
+            self.db.execute(
+                "INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?)",
+                (source, fingerprint, status, json.dumps(article_ids), _now()))
+
+    def record_rejection(self, rejected: Rejected) -> None:
+        with self.tx():
+            self.db.execute(
+                "INSERT OR REPLACE INTO rejections VALUES (?,?,?,?,?,?)",
+                (rejected.source, rejected.code, rejected.stage, rejected.article_id,
+                 rejected.message, _now()))
+
+    def rejections(self) -> list[Rejected]:
+        rows = self.db.execute(
+            "SELECT source, code, message, stage, article_id FROM rejections ORDER BY at")
+        return [Rejected(*row) for row in rows]
+
+    # --- articles -----------------------------------------------------------------
+    def save_article(self, article: Article) -> str:
+        digest = article.content_hash
+        existing = self.db.execute(
+            "SELECT id, content_hash FROM articles WHERE id=? OR content_hash=?",
+            (article.id, digest)).fetchall()
+        if any(row["content_hash"] == digest for row in existing):
+            return "unchanged"
+        pub = article.published
+        values = (
+            digest, article.title, article.text, article.lang, article.site, article.url,
+            pub.start.isoformat() if pub else None, pub.granularity if pub else None,
+            article.duplicate_of, article.source,
+            json.dumps(article_to_dict(article), ensure_ascii=False), _now(), article.id)
+        with self.tx():
+            if existing:
+                self.db.execute(
+                    "UPDATE articles SET content_hash=?, title=?, text=?, lang=?, site=?, url=?,"
+                    " published=?, published_granularity=?, duplicate_of=?, source=?, data=?,"
+                    " ingested_at=? WHERE id=?", values)
+                return "updated"
+            self.db.execute(
+                "INSERT INTO articles (content_hash, title, text, lang, site, url, published,"
+                " published_granularity, duplicate_of, source, data, ingested_at, id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
+        return "added"
+
+    def article_id_for_hash(self, content_hash: str) -> str | None:
+        row = self.db.execute("SELECT id FROM articles WHERE content_hash=?", (content_hash,))
+        found = row.fetchone()
+        return found[0] if found else None
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
+        return article_from_dict(json.loads(row[0])) if row else None
+
+    def iter_articles(self, include_duplicates: bool = False) -> Iterator[Article]:
+        sql = "SELECT data FROM articles"
+        if not include_duplicates:
+            sql += " WHERE duplicate_of IS NULL"
+        for row in self.db.execute(sql + " ORDER BY published, id").fetchall():
+            yield article_from_dict(json.loads(row[0]))
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
+        terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
+        if not terms:
+            return []
+        rows = self.db.execute(
+            "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', ' … ', 12)"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (terms, limit))
+        return [tuple(r) for r in rows]
+
+    # --- entities -----------------------------------------------------------------
+    def save_entities(self, entities: list[Entity]) -> None:
+        with self.tx():
+            self.db.execute("DELETE FROM entities")
+            self.db.executemany(
+                "INSERT INTO entities VALUES (?,?,?,?,?)",
+                [(e.id, e.type, e.name, e.country, json.dumps(to_plain(e), ensure_ascii=False))
+                 for e in entities])
+
+    def entities(self) -> list[Entity]:
+        rows = self.db.execute("SELECT data FROM entities ORDER BY name")
+        return [entity_from_dict(json.loads(r[0])) for r in rows]
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        row = self.db.execute("SELECT data FROM entities WHERE id=?", (entity_id,)).fetchone()
+        return entity_from_dict(json.loads(row[0])) if row else None
+
+    # --- events -------------------------------------------------------------------
+    def replace_events(self, events: list[Event]) -> None:
+        with self.tx():
+            for table in ("events", "event_actors", "event_mentions"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.executemany(
+                "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [(e.id, e.type, e.mode,
+                  e.date.start.isoformat() if e.date else None,
+                  e.date.end.isoformat() if e.date else None,
+                  e.date.granularity if e.date else None, e.modality, e.confidence,
+                  e.place_id, e.story_id, json.dumps(to_plain(e), ensure_ascii=False))
+                 for e in events])
+            self.db.executemany(
+                "INSERT INTO event_actors VALUES (?,?,?)",
+                [(e.id, a.entity_id, a.role) for e in events for a in e.actors])
+            self.db.executemany(
+                "INSERT INTO event_mentions VALUES (?,?,?,?)",
+                [(e.id, m.article_id, m.start, m.end) for e in events for m in e.mentions])
+
+    def events(self, flt: EventFilter | None = None) -> list[Event]:
+        flt = flt or EventFilter()
+        where, args = [], []
+        if flt.type:
+            where.append("e.type = ?")
+            args.append(flt.type.upper())
+        if flt.since:
+            where.append("e.date_end >= ?")
+            args.append(flt.since.isoformat())
+        if flt.until:
+            where.append("e.date_start <= ?")
+            args.append(flt.until.isoformat())
+        if flt.actor:
+            where.append(
+                "e.id IN (SELECT ea.event_id FROM event_actors ea JOIN entities n"
+                " ON n.id = ea.entity_id WHERE n.id = ? OR n.name LIKE ? OR n.data LIKE ?)")
+            args += [flt.actor, f"%{flt.actor}%", f"%{flt.actor}%"]
+        if flt.country:
+            where.append(
+                "e.id IN (SELECT ea.event_id FROM event_actors ea JOIN entities n"
+                " ON n.id = ea.entity_id WHERE n.country = ?)")
+            args.append(flt.country.upper())
+        if flt.article:
+            where.append("e.id IN (SELECT event_id FROM event_mentions WHERE article_id = ?)")
+            args.append(flt.article)
+        if flt.lang:
+            where.append(
+                "e.id IN (SELECT m.event_id FROM event_mentions m JOIN articles a"
+                " ON a.id = m.article_id WHERE a.lang = ?)")
+            args.append(flt.lang)
+        sql = "SELECT e.data FROM events e"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.date_start, e.id"
+        if flt.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [flt.limit, flt.offset]
+        return [event_from_dict(json.loads(r[0])) for r in self.db.execute(sql, args)]
+
+    def get_event(self, event_id: str) -> Event | None:
+        row = self.db.execute("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
+        return event_from_dict(json.loads(row[0])) if row else None
+
+    # --- stories ------------------------------------------------------------------
+    def replace_stories(self, stories: list[Story]) -> None:
+        with self.tx():
+            self.db.execute("DELETE FROM stories")
+            self.db.executemany(
+                "INSERT INTO stories VALUES (?,?,?,?,?)",
+                [(s.id, s.label, s.start.isoformat() if s.start else None,
+                  s.end.isoformat() if s.end else None,
+                  json.dumps(to_plain(s), ensure_ascii=False)) for s in stories])
+
+    def stories(self) -> list[Story]:
+        from datetime import date
+
+        out = []
+        for row in self.db.execute("SELECT data FROM stories ORDER BY start"):
+            data = json.loads(row[0])
+            for key in ("start", "end"):
+                data[key] = date.fromisoformat(data[key]) if data.get(key) else None
+            out.append(Story(**data))
+        return out
+
+    # --- bookkeeping --------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
+            "near_copies": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            "sources": one("SELECT count(*) FROM sources"),
+            "rejected": one("SELECT count(*) FROM rejections"),
+            "entities": one("SELECT count(*) FROM entities"),
+            "events": one("SELECT count(*) FROM events"),
+            "event_mentions": one("SELECT count(*) FROM event_mentions"),
+            "stories": one("SELECT count(*) FROM stories"),
+        }
+
+    def close(self) -> None:
+        self.db.close()
