@@ -66,15 +66,15 @@ def app(ctx: click.Context, config_path: str | None, store_url: str | None, verb
         raise click.ClickException(str(exc)) from None
 
 
-def _run_ingest(env: Env, paths: list[str], force: bool) -> int:
+def _run_ingest(env: Env, paths: list[str], url_lists: list[str], force: bool) -> int:
     from tqdm import tqdm
 
     from .ingest.run import ingest
 
     ctx = env.context()
-    bar = tqdm(unit="file", file=sys.stderr, disable=not sys.stderr.isatty())
+    bar = tqdm(unit="input", file=sys.stderr, disable=not sys.stderr.isatty())
     try:
-        report = ingest(paths, ctx, force=force, progress=bar.update,
+        report = ingest(paths, ctx, url_lists=url_lists, force=force, progress=bar.update,
                         on_total=lambda n: setattr(bar, "total", n))
     finally:
         bar.close()
@@ -85,23 +85,32 @@ def _run_ingest(env: Env, paths: list[str], force: bool) -> int:
 
 
 @app.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--urls", "url_lists", multiple=True, type=click.Path(dir_okay=False),
+              help="A file listing URLs to fetch, one a line (repeatable).")
 @click.option("--force", is_flag=True, help="Re-read inputs even if they have not changed.")
 @click.pass_obj
-def ingest(env: Env, paths: tuple[str, ...], force: bool) -> None:
-    """Analyse files and folders (text, HTML, JSON Lines) into the store.
+def ingest(env: Env, paths: tuple[str, ...], url_lists: tuple[str, ...], force: bool) -> None:
+    """Analyse files, folders and web pages into the store.
 
-    Inputs unchanged since the last run are skipped; a meta.jsonl beside the files gives
-    publication dates, sites and URLs. Unreadable inputs are reported by name and skipped;
-    the exit status is then 3.
+    PATHS are files, folders or http(s) URLs. Files may be text (any common encoding),
+    HTML, JSON Lines, RSS/Atom feeds, WARC archives (each optionally gzipped) or .urls
+    lists of URLs. Pages and feeds are fetched politely (robots.txt, a delay per host, a
+    size cap; private addresses only with fetch.allow_private). Inputs unchanged since the
+    last run are skipped (URLs already fetched are not fetched again; --force re-reads
+    everything); a meta.jsonl beside the files gives publication dates, sites and URLs.
+    Unreadable inputs are reported by name and skipped; the exit status is then 3.
 
     \b
     Examples:
       tidings ingest ../shared/seeds
-      tidings --store news.db ingest crawl/2024-04/*.html
+      tidings --store news.db ingest crawl/2024-04/*.html crawl/2024-04.warc.gz
+      tidings ingest https://example.org/feed.xml --urls reading-list.txt
     """
+    if not paths and not url_lists:
+        raise click.UsageError("give files, folders or URLs to ingest, or --urls FILE")
     try:
-        code = _run_ingest(env, list(paths), force)
+        code = _run_ingest(env, list(paths), list(url_lists), force)
     except TidingsError as exc:
         raise click.ClickException(str(exc)) from None
     sys.exit(code)
@@ -141,17 +150,22 @@ def events(env: Env, actor, country, etype, since, until, limit) -> None:
 
 
 @app.command()
-@click.argument("kind", type=click.Choice(["articles", "events", "quotes", "entities"]))
+@click.argument("kind", type=click.Choice(["articles", "events", "reports", "quotes",
+                                           "entities"]))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @click.pass_obj
 def export(env: Env, kind: str, fmt: str, output: str | None) -> None:
-    """Export articles, events, quotes or entities as JSON Lines or CSV.
+    """Export articles, events, reports, quotes or entities as JSON Lines or CSV.
+
+    events: one line per merged event, with every article's mentions of it; reports: one
+    line per event and reporting article (for gold annotated article by article).
 
     \b
     Examples:
       tidings export events > events.jsonl
+      tidings export reports > reports.jsonl
       tidings export entities --format csv -o entities.csv
     """
     from .export import rows, write
@@ -175,13 +189,18 @@ def export(env: Env, kind: str, fmt: str, output: str | None) -> None:
               help="Cleaning checks (the format of samples/cleaning.jsonl).")
 @click.option("--meta", type=click.Path(exists=True, dir_okay=False),
               help="meta.jsonl of the documents: adds strict scores per language.")
+@click.option("--per-article", is_flag=True,
+              help="Score each article's report of an event (export reports), for gold where "
+                   "an event told by several articles has a row per article.")
 @click.pass_obj
-def eval_cmd(env: Env, gold: str, cleaning: str | None, meta: str | None) -> None:
+def eval_cmd(env: Env, gold: str, cleaning: str | None, meta: str | None,
+             per_article: bool) -> None:
     """Score the store's events, quotes and articles against your gold file.
 
     \b
-    Example:
+    Examples:
       tidings eval --gold ../shared/gold/seeds.jsonl --cleaning ../shared/gold/seeds_cleaning.jsonl
+      tidings eval --gold src/tidings/samples/gold.jsonl --per-article
     """
     import json
 
@@ -190,7 +209,8 @@ def eval_cmd(env: Env, gold: str, cleaning: str | None, meta: str | None) -> Non
 
     ctx = env.context()
     lang_of = {m["id"]: m.get("lang") for m in read_jsonl(meta)} if meta else None
-    report = evaluate(read_jsonl(gold), rows("events", ctx.store, ctx.kb),
+    events = rows("reports" if per_article else "events", ctx.store, ctx.kb)
+    report = evaluate(read_jsonl(gold), events,
                       rows("quotes", ctx.store, ctx.kb), rows("articles", ctx.store, ctx.kb),
                       read_jsonl(cleaning) if cleaning else None, lang_of)
     ctx.store.close()
@@ -250,6 +270,64 @@ def search(env: Env, query: str, limit: int) -> None:
     for article_id, title, snippet in store.search(query, limit):
         click.echo(f"{article_id}  {title}\n    {snippet}")
     store.close()
+
+
+@app.command()
+@click.argument("name", nargs=-1, required=True)
+@click.option("--limit", type=int, default=3, show_default=True,
+              help="Cards to print when the name fits several entities.")
+@click.pass_obj
+def entity(env: Env, name: tuple[str, ...], limit: int) -> None:
+    """Print an actor's identity card: names in every language and script, country,
+    offices over time, mentions per language and the articles that name it.
+
+    NAME is an entity id or a name in any script or spelling (Patrushev, Патрушев).
+
+    \b
+    Examples:
+      tidings entity Patruschew
+      tidings entity Ильхам Алиев
+      tidings entity nikolai-patrushev
+    """
+    from .merge.entities import identity_cards
+
+    ctx = env.context()
+    try:
+        cards = identity_cards(" ".join(name), ctx.store.entities(),
+                               ctx.store.iter_articles(), ctx.kb, limit)
+    finally:
+        ctx.store.close()
+    if not cards:
+        raise click.ClickException(f"no entity is called {' '.join(name)!r}")
+    click.echo("\n\n".join(card.render() for card in cards))
+
+
+@app.command()
+@click.option("--host", help="Interface to listen on (default: the config's server.host, "
+                             "127.0.0.1: this machine only).")
+@click.option("--port", type=int, help="Port (default: the config's server.port, 8000).")
+@click.pass_obj
+def serve(env: Env, host: str | None, port: int | None) -> None:
+    """Browse the store in a web browser, with a JSON API (docs at /api/docs).
+
+    Pages: overview, timeline, actors, dyads, network, map, events with their evidence,
+    articles, search. Everything is served from this machine; there is no login, so keep
+    the default host unless the network is trusted.
+
+    \b
+    Examples:
+      tidings serve                     then open http://127.0.0.1:8000/
+      tidings --store news.db serve --port 8080
+    """
+    import uvicorn
+
+    from .api import create_app
+
+    host = host or env.config.server.host
+    port = port or env.config.server.port
+    click.echo(f"tidings: serving {env.config.store.url} at http://{host}:{port}/ "
+               "(Ctrl+C stops)", err=True)
+    uvicorn.run(create_app(env.config), host=host, port=port, log_level="warning")
 
 
 def main() -> None:  # pragma: no cover - console entry point

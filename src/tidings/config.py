@@ -28,6 +28,18 @@ class IngestConfig(_Section):
     max_bytes: int = Field(gt=0)
     encodings: tuple[str, ...]
     batch_size: int = Field(gt=0)
+    site_repeat_min: int = Field(ge=2)
+
+
+class FetchConfig(_Section):
+    timeout: float = Field(gt=0)
+    max_seconds: float = Field(gt=0)
+    max_bytes: int = Field(gt=0)
+    delay: float = Field(ge=0)
+    max_redirects: int = Field(ge=0)
+    user_agent: str
+    allow_private: bool
+    follow_feed_links: bool
 
 
 class PipelineConfig(_Section):
@@ -46,12 +58,46 @@ class EntitiesConfig(_Section):
 
 
 class EventsConfig(_Section):
-    coder: str
+    coder: Literal["rules", "llm"]
+
+
+class LlmConfig(_Section):
+    endpoint: str
+    model: str
+    api_key_env: str
+    timeout: float = Field(gt=0)
+    max_tokens: int = Field(gt=0)
 
 
 class DedupConfig(_Section):
     threshold: float = Field(gt=0, le=1)
     shingle: int = Field(gt=0)
+
+
+class MergeConfig(_Section):
+    window_days: int = Field(ge=0)
+    planned_window_days: int = Field(ge=0)
+    date_slack_days: int = Field(ge=0)
+    bucket_days: int = Field(gt=0)
+    max_years: int = Field(gt=0)
+    max_candidates: int = Field(gt=0)
+    min_shared_actors: int = Field(ge=1)
+    mode_groups: tuple[tuple[str, ...], ...]
+
+
+class StoriesConfig(_Section):
+    embedder: str
+    threshold: float = Field(gt=0, le=1)
+    window_days: int = Field(ge=0)
+    text_weight: float = Field(ge=0)
+    entity_weight: float = Field(ge=0)
+    event_bonus: float = Field(ge=0)
+    lead_chars: int = Field(gt=0)
+
+
+class TimeConfig(_Section):
+    dateline_chars: int = Field(ge=0)
+    future_bias: float = Field(ge=1)
 
 
 class ServerConfig(_Section):
@@ -62,11 +108,16 @@ class ServerConfig(_Section):
 class Config(_Section):
     store: StoreConfig
     ingest: IngestConfig
+    fetch: FetchConfig
     pipeline: PipelineConfig
     languages: LanguagesConfig
     entities: EntitiesConfig
     events: EventsConfig
+    llm: LlmConfig
     dedup: DedupConfig
+    merge: MergeConfig
+    stories: StoriesConfig
+    time: TimeConfig
     server: ServerConfig
 
     def replace(self, **sections: dict[str, Any]) -> Config:

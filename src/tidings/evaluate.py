@@ -171,6 +171,57 @@ def score_events(gold_rows: list[dict], preds: list[dict]) -> dict[str, Any]:
     return out
 
 
+def score_merge(gold_rows: list[dict], preds: list[dict], strict: bool = True
+                ) -> dict[str, Any]:
+    """Pairwise merge precision and recall from the gold rows' ``event_id``.
+
+    Gold event rows are matched to predicted events one document at a time with
+    :func:`match` (strict by default: type, actors and date right; lenient: actors), so a
+    merged event can match one row in each of its documents. Two rows of different
+    documents are predicted together when they match the same predicted event, and belong
+    together when they share an ``event_id`` (a row without one is an event of its own).
+    Precision: the share of rows predicted together that belong together; recall: the
+    share of rows that belong together predicted together (an unmatched row loses its
+    pairs); ``recall_found`` counts only pairs whose rows were both matched, which
+    isolates merging from coding. ``reported_once``: gold events reported in several
+    documents that came out as one predicted event covering all of them.
+    """
+    rows = [g for g in gold_rows if g["kind"] == "event" and not g.get("optional")]
+    preds = list(preds)
+    ids = [g.get("event_id") or f"#{i}" for i, g in enumerate(rows)]
+    predicted: dict[int, int] = {}
+    by_doc: dict[str, list[int]] = {}
+    for i, g in enumerate(rows):
+        by_doc.setdefault(g["doc"], []).append(i)
+    for doc, members in by_doc.items():
+        cands = [pi for pi, p in enumerate(preds) if doc in docs(p)]
+        for gi, pj in match([rows[i] for i in members], [preds[pi] for pi in cands], strict):
+            predicted[members[gi]] = cands[pj]
+    together = belong = hits = found = 0
+    for i in range(len(rows)):
+        for j in range(i + 1, len(rows)):
+            if rows[i]["doc"] == rows[j]["doc"]:
+                continue
+            same = ids[i] == ids[j]
+            joined = i in predicted and predicted.get(j) == predicted[i]
+            belong += same
+            found += same and i in predicted and j in predicted
+            together += joined
+            hits += same and joined
+    groups: dict[str, list[int]] = {}
+    for i, event_id in enumerate(ids):
+        groups.setdefault(event_id, []).append(i)
+    multi = [g for g in groups.values() if len({rows[i]["doc"] for i in g}) > 1]
+    once = sum(1 for g in multi if all(i in predicted for i in g)
+               and len({predicted[i] for i in g}) == 1)
+    return {"precision": round(hits / together, 3) if together else None,
+            "recall": round(hits / belong, 3) if belong else None,
+            "recall_found": round(hits / found, 3) if found else None,
+            "pairs": belong, "pairs_found": found, "predicted_pairs": together,
+            "correct_pairs": hits,
+            "reported_once": f"{once}/{len(multi)}"}
+
+
 def score_quotes(gold_rows: list[dict], quotes: list[dict]) -> dict[str, str]:
     gold = [g for g in gold_rows if g["kind"] == "quote"]
     found = attributed = 0
@@ -183,6 +234,78 @@ def score_quotes(gold_rows: list[dict], quotes: list[dict]) -> dict[str, str]:
             if any(key_finds(k, q.get("speaker") or {}) for q in cands for k in g["speaker"]):
                 attributed += 1
     return {"found": f"{found}/{len(gold)}", "attributed": f"{attributed}/{len(gold)}"}
+
+
+# Mentions of a kind the gold leaves out (bare office titles, descriptions): not scored.
+UNSCORED_MENTIONS = ("office", "coref")
+
+
+def _surface(text: str) -> str:
+    """A mention's text for comparison: folded, without a clitic after an apostrophe."""
+    return fold(re.sub(r"['’][^\W\d_]{1,4}$", "", text.strip()))
+
+
+def score_mentions(gold_rows: list[dict], articles: Iterable[Any],
+                   names: Callable[[str], list[str]] | None = None) -> dict[str, Any]:
+    """Recognition precision and recall of entity mentions per language, and linking.
+
+    ``gold_rows``' ``kind: "mention"`` rows (``text`` as in the article, ``type``, canonical
+    ``entity``, ``count``) are compared with the ``entities`` of ``articles`` (stored
+    Article objects) of the same documents. A gold mention is recognised when a predicted
+    mention of its document has the same text (case, diacritics and a trailing clitic such
+    as 's or 'in folded), one prediction per gold occurrence; ``typed`` also asks for the
+    same type. Linking accuracy: the share of recognised gold mentions whose predicted
+    entity has the gold canonical name among its names (``names(entity_id)``, by default
+    the words of the id); ``linked_share`` divides by all gold mentions instead.
+    """
+    names = names or (lambda entity_id: [entity_id.split(":")[-1].replace("-", " ")])
+    gold_by_doc: dict[str, list[dict]] = {}
+    for g in gold_rows:
+        if g.get("kind") == "mention":
+            gold_by_doc.setdefault(g["doc"], []).append(g)
+    totals: dict[str, dict[str, int]] = {}
+    misses: list[str] = []
+    for article in articles:
+        gold = gold_by_doc.get(article.id)
+        if gold is None:
+            continue
+        t = totals.setdefault(article.lang or "?", dict.fromkeys(
+            ("gold", "predicted", "tp", "typed", "linked"), 0))
+        preds: dict[str, list[Any]] = {}
+        for m in article.entities:
+            if m.method not in UNSCORED_MENTIONS and m.entity_id:
+                preds.setdefault(_surface(article.text[m.start:m.end]), []).append(m)
+        t["predicted"] += sum(len(v) for v in preds.values())
+        for g in gold:
+            count = int(g.get("count") or 1)
+            t["gold"] += count
+            found = preds.get(_surface(g["text"]), [])
+            hits, preds[_surface(g["text"])] = found[:count], found[count:]
+            t["tp"] += len(hits)
+            t["typed"] += sum(1 for m in hits if m.label == g["type"])
+            right = sum(1 for m in hits
+                        if fold(g["entity"]) in {fold(n) for n in names(m.entity_id)})
+            t["linked"] += right
+            if len(hits) < count:
+                misses.append(f"{article.id[:12]} missed {g['text']!r}")
+            elif right < len(hits):
+                misses.append(f"{article.id[:12]} {g['text']!r} -> {hits[0].entity_id}"
+                              f" (gold {g['entity']})")
+    out: dict[str, Any] = {"by_language": {}, "misses": misses}
+    for lang, t in sorted(totals.items()):
+        out["by_language"][lang] = _mention_figures(t)
+    if totals:
+        out.update(_mention_figures({k: sum(t[k] for t in totals.values())
+                                     for k in next(iter(totals.values()))}))
+    return out
+
+
+def _mention_figures(t: dict[str, int]) -> dict[str, Any]:
+    figures = prf(t["tp"], t["predicted"], t["gold"])
+    figures["typed_recall"] = round(t["typed"] / t["gold"], 3) if t["gold"] else None
+    figures["linking_accuracy"] = round(t["linked"] / t["tp"], 3) if t["tp"] else None
+    figures["linked_share"] = round(t["linked"] / t["gold"], 3) if t["gold"] else None
+    return figures
 
 
 def score_cleaning(rows: list[dict], articles: list[dict]) -> dict[str, Any]:
@@ -227,6 +350,8 @@ def evaluate(gold: list[dict], events: Iterable[dict] | None = None,
                                    preds)["strict"]
                 for lang in sorted(set(lang_of.values()))
                 if any(g["kind"] == "event" and lang_of.get(g["doc"]) == lang for g in gold)}
+        if any(g.get("event_id") for g in gold):
+            report["merge"] = score_merge(gold, preds)
     if quotes is not None:
         report["quotes"] = score_quotes(gold, list(quotes))
     if articles is not None and cleaning:

@@ -2,6 +2,11 @@
 
 The JSON Lines fields include those ``score.py`` reads (see the README): an event's actors
 carry name, aliases, country and is_person; mentions point at article offsets.
+
+``events`` has one line per merged event, with the mentions of every article that reports
+it. ``reports`` has one line per event and reporting article (its ``event`` field names the
+merged event): the view to score against gold annotated article by article, where an
+event told by three articles is three gold rows.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import Any, TextIO
 from .model import Entity, Event
 from .store import EventFilter, Store
 
-KINDS = ("articles", "events", "quotes", "entities")
+KINDS = ("articles", "events", "reports", "quotes", "entities")
 
 
 class EntityIndex:
@@ -68,6 +73,14 @@ def event_row(event: Event, index: EntityIndex, texts: dict[str, tuple[str, str]
     }
 
 
+def per_article(row: dict) -> Iterator[dict]:
+    """A merged event's row split into one row per reporting article."""
+    for doc in dict.fromkeys(m["doc"] for m in row["mentions"]):
+        mentions = [m for m in row["mentions"] if m["doc"] == doc]
+        yield {**row, "id": f"{row['id']}@{doc}", "event": row["id"], "mentions": mentions,
+               "languages": sorted({m["lang"] for m in mentions if m.get("lang")})}
+
+
 def rows(kind: str, store: Store, kb=None, flt: EventFilter | None = None) -> Iterator[dict]:
     if kind not in KINDS:
         raise ValueError(f"unknown export {kind!r}; choose one of {', '.join(KINDS)}")
@@ -79,10 +92,11 @@ def rows(kind: str, store: Store, kb=None, flt: EventFilter | None = None) -> It
                    "published": a.published.to_dict() if a.published else None,
                    "published_source": a.published_source, "content_hash": a.content_hash,
                    "duplicate_of": a.duplicate_of, "source": a.source}
-    elif kind == "events":
+    elif kind in ("events", "reports"):
         texts = {a.id: (a.text, a.lang) for a in store.iter_articles()}
         for event in store.events(flt):
-            yield event_row(event, index, texts)
+            row = event_row(event, index, texts)
+            yield from (per_article(row) if kind == "reports" else [row])
     elif kind == "quotes":
         for a in store.iter_articles():
             for q in a.quotes:
@@ -93,8 +107,9 @@ def rows(kind: str, store: Store, kb=None, flt: EventFilter | None = None) -> It
         for e in store.entities():
             yield {"id": e.id, "type": e.type, "name": e.name, "country": e.country,
                    "kind": e.kind, "aliases": e.aliases,
-                   "languages": sorted(k for k in e.aliases if k not in ("*", "?")),
+                   "languages": sorted(e.mentions_by_lang),
                    "roles": [r.__dict__ for r in e.roles], "mentions": e.mention_count,
+                   "mentions_by_lang": e.mentions_by_lang, "is_person": e.is_person,
                    "curated": e.curated, "same_as": e.same_as, "lat": e.lat, "lon": e.lon}
 
 

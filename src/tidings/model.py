@@ -107,17 +107,25 @@ class Span:
 class EntityMention(Span):
     label: EntityType
     entity_id: str | None = None  # None until linked
-    method: str = ""  # how it was recognised: kb, ner, rule, office, cluster
-    role: str | None = None  # role key when the mention is an office ("the defence minister")
+    # how it was found: kb (alias), ner (model), rule, sound, fuzzy (near spelling), surname,
+    # new (provisional id), office (title without a name), coref (description), adjective
+    method: str = ""
+    role: str | None = None  # the office the text gives ("the defence minister", "Präsident X")
     country: str | None = None  # country the context gives the name ("the Russian envoy X")
     confidence: float = 1.0
+    name: str | None = None  # the name's normal form when the text inflects it (Ильхамом)
 
 
 @dataclass
 class TimeExpr(Span):
     value: DateValue | None  # None: found but could not be resolved (no anchor)
     reason: str = ""  # how it was resolved, for the evidence view
-    kind: str = "date"  # date, range, duration (durations never date events)
+    kind: str = "date"  # date, range, duration, age (durations and ages never date events)
+    # event: when the clause's event happened ('on Monday'); attribute: dates the noun it
+    # modifies ('the 1997 accord'); span: a state's period ('since 1991'); complement: dates
+    # the clause it introduces ('two days after he met ...'), not the one it stands in
+    role: str = "event"
+    anchor: str = ""  # what the value counts from: "publication", "t:120-135" or "" (absolute)
 
 
 @dataclass
@@ -235,6 +243,7 @@ class Entity:
     curated: bool = True  # False for entities discovered in text
     same_as: list[str] = field(default_factory=list)  # provisional ids merged into this one
     mention_count: int = 0
+    mentions_by_lang: dict[str, int] = field(default_factory=dict)  # lang -> mentions seen
 
     @property
     def is_person(self) -> bool:

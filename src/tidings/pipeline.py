@@ -49,12 +49,14 @@ _REGISTRY: dict[str, StageInfo] = {}
 STAGE_MODULES = (
     "tidings.ingest.clean",
     "tidings.ingest.lang",
+    "tidings.ingest.meta",
     "tidings.ingest.dedup",
     "tidings.nlp.segment",
     "tidings.nlp.time",
     "tidings.nlp.entities",
     "tidings.nlp.quotes",
     "tidings.nlp.events",
+    "tidings.nlp.llm",
 )
 
 
@@ -145,8 +147,12 @@ class Pipeline:
 
     @classmethod
     def from_config(cls, ctx: Context) -> Pipeline:
+        """The configured stages; ``[events] coder = "llm"`` swaps in the LLM event coder."""
         cfg = ctx.config.pipeline
-        return cls(cfg.stages, ctx, cfg.on_error)
+        coder = {"llm": "events.llm.v1"}.get(ctx.config.events.coder, "events.rules.v1")
+        names = [coder if name in ("events.rules.v1", "events.llm.v1") else name
+                 for name in cfg.stages]
+        return cls(names, ctx, cfg.on_error)
 
     @property
     def stages(self) -> list[StageFn]:

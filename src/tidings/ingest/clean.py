@@ -4,155 +4,103 @@ Two stages:
 
 * ``clean.html.v1`` extracts the main text, title, date and author of HTML pages with
   trafilatura (htmldate for the date); plain text passes through.
-* ``clean.boilerplate.v1`` works line by line on what remains. A line is page furniture
-  when its features say so (share buttons, cookie and recruitment notices, breadcrumbs,
-  reading-time lines: the cue phrases of every language in ``nlp/lang/*/boilerplate.toml``;
-  lines without letters; short unpunctuated lines above the title), when it opens the
-  page's tail ("See also", "Source link", comment forms: it and what follows go), or when
-  the same line recurs in several articles of the same site in a batch, as a reader would
-  notice. Paragraphs the scraper repeated are kept once; the title is recognised,
-  stripped of its site suffix and removed from the body.
+* ``clean.boilerplate.v2`` works line by line on what remains (``boilerplate.py`` labels
+  each line). The body runs from the first to the last line of prose: furniture anywhere
+  goes, undecided short lines (subheadings, names, dates) stay only inside the body, and
+  the page's tail goes. Lines that recur across articles of the same site go too: the
+  store keeps per-site line counts, so this works across runs. A byline above the body
+  names the author; the title is recognised, stripped of its site's name and removed from
+  the body; paragraphs the scraper repeated are kept once. The lines dropped above the body
+  are kept in ``provenance["header"]`` (a date printed there can date the article).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import hashlib
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..model import Article, DateValue
-from ..nlp.lexicon import merged_lexicon
 from ..pipeline import Context, stage
+from .boilerplate import Cues, Label, label_lines, line_features, line_key
+from .meta import looks_like_title, names_site, strip_site_suffix
 
-SENTENCE_END = ".!?…\"”“»)"
-TITLE_SEPARATORS = (" | ", " — ", " – ", " - ", " :: ", " · ", " • ")
-# A site suffix must be short: the part after the separator has at most this many words.
-SUFFIX_MAX_WORDS = 7
-# Lines shared by at least this many articles of one site (in one batch) are boilerplate.
-SITE_REPEAT_MIN = 3
-
-
-def _key(line: str) -> str:
-    """Comparison form of a line: case-folded, list numbering and edge punctuation removed."""
-    line = unicodedata.normalize("NFKC", line).casefold().strip()
-    line = re.sub(r"^\d+[.)]\s*", "", line)
-    return line.strip(" \t-–—|»«›‹>•·*:;,.!?()[]\"'“”„")
+# A repeated line of at least this many words is a paragraph the scraper repeated.
+REPEAT_MIN_WORDS = 5
+# Lines above the body kept in the provenance, for dating.
+HEADER_LINES = 12
 
 
-class Cues:
-    """The boilerplate cue phrases of all languages (pages mix languages)."""
-
-    def __init__(self) -> None:
-        data = merged_lexicon("boilerplate").get("boilerplate", {})
-        self.exact = {_key(s) for s in data.get("exact", [])}
-        self.contains = [s.casefold() for s in data.get("contains", [])]
-        self.tail = {_key(s) for s in data.get("tail", [])}
-
-    def is_furniture(self, line: str) -> bool:
-        key = _key(line)
-        if not key or not any(ch.isalpha() for ch in key):
-            return True
-        if key in self.exact:
-            return True
-        folded = line.casefold()
-        if any(c in folded for c in self.contains):
-            return True
-        return _is_breadcrumb(line)
-
-    def is_tail(self, line: str) -> bool:
-        return _key(line) in self.tail
-
-
-def _is_breadcrumb(line: str) -> bool:
-    parts = [p for p in re.split(r"\s*(?:»|›|>|/|\|)\s*", line) if p.strip()]
-    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
-
-
-def _looks_like_title(line: str) -> bool:
-    words = line.split()
-    return 2 <= len(words) <= 30 and not line.rstrip().endswith((".", ":", ";", ","))
-
-
-def site_tokens(site: str) -> set[str]:
-    """Name parts of a site ('kafkassam.com' -> {'kafkassam'})."""
-    return {t for t in re.split(r"[^a-z0-9]+", site.lower()) if len(t) >= 2} - {
-        "com", "www", "net", "org", "de", "ru", "tr", "fr", "uk", "az", "am", "ge", "info",
-        "news", "republished", "co"}
-
-
-def _names_site(line: str, tokens: set[str]) -> bool:
-    words = set(re.split(r"[^a-z0-9]+", line.casefold()))
-    return bool(tokens & words)
-
-
-def strip_site_suffix(title: str, site: str = "") -> str:
-    """'Headline — Site Name' -> 'Headline'. Only the last short segment goes, and only
-    after a strong separator (| or —) or when it names the site."""
-    title = re.sub(r"^\d+[.)]\s+", "", " ".join(title.split()))
-    tokens = site_tokens(site)
-    for sep in TITLE_SEPARATORS:
-        if sep not in title:
-            continue
-        head, _, tail = title.rpartition(sep)
-        if len(tail.split()) > SUFFIX_MAX_WORDS or len(head.split()) < 2:
-            continue
-        names_site = _names_site(tail, tokens)
-        if sep.strip() in "|—" or names_site:
-            return strip_site_suffix(head, site)
-    return title
+@dataclass
+class Cleaned:
+    title: str
+    body: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    author: str = ""
 
 
 def clean_lines(lines: list[str], cues: Cues, site_repeats: set[str], title: str,
-                site: str) -> tuple[str, list[str], list[str]]:
-    """Returns (title, body lines, removed lines)."""
+                site: str) -> Cleaned:
+    """The body, title, author and removed lines of a page's text."""
     lines = [" ".join(line.split()) for line in lines]
-    kept: list[tuple[int, str]] = []
-    removed: list[str] = []
-    total = sum(len(line) for line in lines) or 1
-    seen_chars = 0
-    for i, line in enumerate(lines):
-        seen_chars += len(line)
-        if not line:
-            continue
-        if cues.is_tail(line) and seen_chars > total / 2:
-            removed.extend(x for x in lines[i:] if x)
-            break
-        if cues.is_furniture(line) or _key(line) in site_repeats:
-            removed.append(line)
-            continue
-        kept.append((i, line))
-
-    # a short line naming the site above the text is the site's banner
-    tokens = site_tokens(site)
-    while kept and len(kept[0][1].split()) <= 8 and _names_site(kept[0][1], tokens):
-        removed.append(kept.pop(0)[1])
-    # the title: given by metadata, or the first kept line when it reads like a headline
-    if not title and kept and _looks_like_title(kept[0][1]):
-        title = kept[0][1]
-    title = strip_site_suffix(title, site) if title else ""
-    title_key = _key(title)
-
-    body: list[str] = []
+    labels = label_lines(lines, cues, site_repeats)
+    prose = [i for i, label in enumerate(labels) if label is Label.PROSE]
+    # no prose at all (a feed summary, a list): keep what is not furniture
+    first, last = (prose[0], prose[-1]) if prose else (0, len(lines) - 1)
+    above = [i for i in range(first) if labels[i] in (Label.SHORT, Label.LOOSE)
+             and not (len(lines[i].split()) <= 8 and names_site(lines[i], site))]
+    # a lede: a long line worded like text right above the first paragraph (unless it is
+    # the only candidate for a title the metadata does not give)
+    if above and labels[above[-1]] is Label.LOOSE and (title or len(above) > 1):
+        first = above.pop()
+    if not title:
+        title = _pick_title([lines[i] for i in above], cues, site)
+        if not title and first < last and _question_headline(lines[first]):
+            title = lines[first]
+    out = Cleaned(title=strip_site_suffix(title, site) if title else "")
+    title_key = line_key(out.title)
     seen: set[str] = set()
-    started = False
-    for _, line in kept:
-        key = _key(line)
-        if title_key and (key == title_key or _key(strip_site_suffix(line, site)) == title_key
-                          or (title_key in key and len(key) < len(title_key) + 40
-                              and not started)):
-            removed.append(line)
+    for i, (line, label) in enumerate(zip(lines, labels, strict=True)):
+        if label is None:
             continue
-        if not started and not line.endswith(tuple(SENTENCE_END)) and len(line.split()) <= 8:
-            removed.append(line)  # short unpunctuated lines above the body: site name, nav
-            continue
-        started = True
-        if key in seen and len(key.split()) >= 5:
-            removed.append(line)  # a paragraph the scraper repeated
+        if i < first:
+            out.author = out.author or (cues.byline(line) or "")
+            if len(out.header) < HEADER_LINES:
+                out.header.append(line)
+        key = line_key(line)
+        inside = first <= i <= last and label in (
+            Label.PROSE, Label.LOOSE, Label.SHORT, Label.REPEATED_PROSE)
+        is_title = title_key and title_key in (key, line_key(strip_site_suffix(line, site)))
+        repeated = key in seen and len(key.split()) >= REPEAT_MIN_WORDS
+        if not inside or is_title or repeated:
+            out.removed.append(line)
             continue
         seen.add(key)
-        body.append(line)
-    return title, body, removed
+        out.body.append(line)
+    return out
+
+
+def _question_headline(line: str) -> bool:
+    """A short first line ending in ? or ! is a headline, though it ends like a sentence."""
+    return line.rstrip().endswith(("?", "!")) and 2 <= len(line.split()) <= 15
+
+
+def _pick_title(candidates: list[str], cues: Cues, site: str) -> str:
+    """The headline among the short lines above the body: the one the page repeats (with
+    and without the site's name), else the longest that reads like a headline."""
+    fit = []
+    for line in candidates:
+        f = line_features(line, 0.0, cues)
+        if looks_like_title(line) and not cues.byline(line) and f.digit_share <= 0.2 \
+                and f.separators < 0.2 and f.words >= 3:
+            fit.append(line)
+    keys = [line_key(strip_site_suffix(line, site)) for line in fit]
+    for line, key in zip(fit, keys, strict=True):
+        if keys.count(key) > 1:
+            return line
+    return max(fit, key=lambda x: len(x.split()), default="")
 
 
 @stage("clean.html.v1", requires=("raw",), assigns=("text", "title", "published", "author"))
@@ -165,8 +113,11 @@ def clean_html(ctx: Context) -> Callable[[Article], Article]:
             return article
         import trafilatura
 
-        text = trafilatura.extract(article.raw, include_comments=False, include_tables=False,
-                                   favor_precision=True, deduplicate=True) or ""
+        options = {"include_comments": False, "include_tables": False, "deduplicate": True}
+        # precision first (the page's furniture is best left out here); recall when that
+        # finds nothing, as on some short pages
+        text = (trafilatura.extract(article.raw, favor_precision=True, **options)
+                or trafilatura.extract(article.raw, favor_recall=True, **options) or "")
         meta = trafilatura.extract_metadata(article.raw)
         if meta is not None:
             article.title = article.title or (meta.title or "")
@@ -186,31 +137,70 @@ def clean_html(ctx: Context) -> Callable[[Article], Article]:
     return run
 
 
-@stage("clean.boilerplate.v1", requires=("text",), assigns=("text", "title", "removed"))
+def _line_hash(key: str) -> str:
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+class SiteLines:
+    """Which lines recur across a site's articles: counted in the store when there is one
+    (so the signal grows across runs), else within the batch."""
+
+    def __init__(self, store, minimum: int):
+        self.store = store
+        self.minimum = minimum
+
+    def repeats(self, articles: list[Article]) -> dict[str, set[str]]:
+        """Site -> keys of the lines found in at least ``minimum`` of its articles."""
+        keys: dict[str, dict[str, str]] = {}  # site -> hash -> key
+        per_site: dict[str, dict[str, set[str]]] = {}  # site -> article id -> hashes
+        for a in articles:
+            if not a.site:
+                continue
+            hashes = per_site.setdefault(a.site, {}).setdefault(a.id, set())
+            for line in a.text.splitlines():
+                key = line_key(line)
+                if key:
+                    h = _line_hash(key)
+                    keys.setdefault(a.site, {})[h] = key
+                    hashes.add(h)
+        out: dict[str, set[str]] = {}
+        for site, by_article in per_site.items():
+            if self.store is not None:
+                for article_id, hashes in by_article.items():
+                    self.store.add_site_lines(site, article_id, hashes)
+                counts = self.store.site_line_counts(site, set(keys.get(site, {})))
+            else:
+                counts = Counter(h for hashes in by_article.values() for h in hashes)
+            out[site] = {keys[site][h] for h, n in counts.items() if n >= self.minimum}
+        return out
+
+
+@stage("clean.boilerplate.v2", requires=("text",),
+       assigns=("text", "title", "removed", "author"))
 def clean_boilerplate(ctx: Context) -> Callable[[Article], Article]:
-    """Line-level boilerplate removal, repeated paragraphs once, title without site suffix."""
-    cues = Cues()
+    """Page furniture removed line by line; repeated paragraphs once; the real title.
+
+    Lines go by cue phrases, line features and recurrence on the site; see the module."""
+    cues = Cues.load()
+    site_lines = SiteLines(ctx.store, ctx.config.ingest.site_repeat_min)
 
     def clean(article: Article, site_repeats: set[str]) -> Article:
-        title, body, removed = clean_lines(
-            article.text.splitlines(), cues, site_repeats, article.title, article.site)
-        article.title = title
-        article.text = "\n\n".join(body)
-        article.removed = removed
+        cleaned = clean_lines(article.text.splitlines(), cues, site_repeats, article.title,
+                              article.site)
+        article.title = cleaned.title
+        article.text = "\n\n".join(cleaned.body)
+        article.removed = cleaned.removed
+        article.author = article.author or cleaned.author
+        if cleaned.header:
+            article.provenance["header"] = cleaned.header
         return article
 
-    def run(article: Article) -> Article:
-        return clean(article, set())
-
     def batch(articles: list[Article]) -> list[Article]:
-        per_site: dict[str, Counter[str]] = {}
-        for a in articles:
-            if a.site:
-                keys = {_key(line) for line in a.text.splitlines() if line.strip()}
-                per_site.setdefault(a.site, Counter()).update(keys)
-        repeats = {site: {k for k, n in c.items() if n >= SITE_REPEAT_MIN and k}
-                   for site, c in per_site.items()}
+        repeats = site_lines.repeats(articles)
         return [clean(a, repeats.get(a.site, set())) for a in articles]
+
+    def run(article: Article) -> Article:
+        return batch([article])[0]
 
     run.batch = batch  # type: ignore[attr-defined]
     return run

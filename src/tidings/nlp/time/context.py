@@ -1,0 +1,49 @@
+"""Sentences, clauses and tense around a position: the context an expression is read in."""
+
+from __future__ import annotations
+
+from ...model import Span
+from ..segment import paragraphs, sentences
+from .grammar import Grammar
+
+
+def split_sentences(text: str, grammar: Grammar) -> list[Span]:
+    """Sentence spans of ``text`` (the segmenter's rules, for callers without an Article)."""
+    return [s for p in paragraphs(text) for s in sentences(text, p, grammar.abbreviations)]
+
+
+def sentence_at(spans: list[Span], offset: int) -> Span | None:
+    lo, hi = 0, len(spans)
+    while lo < hi:  # spans are sorted and disjoint
+        mid = (lo + hi) // 2
+        if spans[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(spans) and spans[lo].start <= offset < spans[lo].end:
+        return spans[lo]
+    return None
+
+
+def clause_breaks(text: str, sentence: Span, grammar: Grammar) -> list[int]:
+    """Offsets where a new clause starts inside ``sentence``."""
+    chunk = text[sentence.start:sentence.end]
+    return [sentence.start + m.start() for m in grammar.clause_breaks.finditer(chunk)]
+
+
+def clause_of(text: str, sentence: Span, start: int, end: int, grammar: Grammar) -> Span:
+    """The clause holding ``start..end``: the sentence cut at the nearest clause breaks."""
+    breaks = clause_breaks(text, sentence, grammar)
+    left = max((b for b in breaks if b <= start), default=sentence.start)
+    right = min((b for b in breaks if b >= end), default=sentence.end)
+    return Span(left, right)
+
+
+def tense_of(text: str, clause: Span, grammar: Grammar) -> str:
+    """'future' when the clause has a future cue, 'past' when it has a past one, else ''."""
+    chunk = text[clause.start:clause.end]
+    if grammar.future.search(chunk):
+        return "future"
+    if grammar.past.search(chunk):
+        return "past"
+    return ""
