@@ -53,7 +53,8 @@ def _aliases(data: dict) -> dict[str, list[str]]:
 
 
 def entities_from_toml(data: dict[str, Any]) -> Iterator[Entity]:
-    """Entities of one parsed KB file (people, organisations, countries, regions, groups)."""
+    """Entities of one parsed KB file (people, organisations, countries, regions, cities,
+    groups)."""
     for p in data.get("person", []):
         yield Entity(id=p["id"], type="PERSON", name=p["name"], country=p.get("country") or None,
                      kind="person", aliases=_aliases(p), roles=_roles(p.get("roles", [])))
@@ -68,6 +69,9 @@ def entities_from_toml(data: dict[str, Any]) -> Iterator[Entity]:
     for r in data.get("region", []):
         yield Entity(id=r["id"], type="LOC", name=r["name"], country=r.get("country") or None,
                      kind="region", aliases=_aliases(r), lat=r.get("lat"), lon=r.get("lon"))
+    for c in data.get("city", []):
+        yield Entity(id=c["id"], type="GPE", name=c["name"], country=c.get("country") or None,
+                     kind="city", aliases=_aliases(c), lat=c.get("lat"), lon=c.get("lon"))
     for g in data.get("group", []):
         yield Entity(id=g["id"], type="ORG", name=g["name"], kind="group", aliases=_aliases(g))
 

@@ -37,6 +37,7 @@ from collections.abc import Callable
 from ..kb.base import KnowledgeBase, norm_key
 from ..model import Article, EntityMention
 from ..pipeline import Context, stage
+from .institutions import WINDOW, Institutions, same_word
 from .linking import Linker, NameSpan
 from .names import (
     AliasMatch,
@@ -80,6 +81,7 @@ class EntityRecognizer:
                 continue
             for form in self.morph.adjective_forms(lemma):
                 self.adjectives.setdefault(form, iso3)
+        self.institutions = Institutions(lang, kb, set(self.adjectives))
         self._org_before = _cue_pattern(self.cues["org_before"], before=True)
         self._org_after = _cue_pattern(self.cues["org_after"], before=False)
 
@@ -93,11 +95,16 @@ class EntityRecognizer:
         spans = [NameSpan(m.i, m.j, "", "kb", [e.entity_id for e in m.entries])
                  for m in self.matcher.matches(text, tokens) if not self._weak_word(m, tokens)]
         titles = self.titles.matches(tokens, doc.adjective)
+        # a name inside a title stays a mention as well: 'Kremlin spokesman', 'US-Präsident'
+        for t in titles:
+            for k in range(t.i, t.j):
+                doc.owner[k] = "title"
         for s in spans:
             doc.claim(s.i, s.j, "name")
-        for t in titles:  # a name inside a title stays a mention: 'Kremlin spokesman'
-            for k in range(t.i, t.j):
-                doc.owner[k] = doc.owner[k] or "title"
+        bodies = self._institution_spans(doc)  # "das georgische Parlament"
+        for s in bodies:
+            doc.claim(s.i, s.j, "name")
+        spans += bodies
         for t in titles:
             self.offices.title_context(doc, t, spans)
         if candidates is None and self.model is not None:
@@ -115,6 +122,29 @@ class EntityRecognizer:
         mentions.sort(key=lambda m: (m.start, -m.end))
         _corefer_surnames(doc, mentions, self.morph)
         return mentions
+
+    def _institution_spans(self, doc: Doc) -> list[NameSpan]:
+        """A country adjective next to the words of one of its national bodies."""
+        out = []
+        n = len(doc.tokens)
+        for k, country in enumerate(doc.adjective):
+            if not country or doc.owner[k]:
+                continue
+            if self.institutions.after_noun:
+                lo, hi = max(0, k - WINDOW), min(n, k + WINDOW)
+            else:
+                lo, hi = k + 1, min(n, k + 1 + WINDOW)
+            window = [i for i in range(lo, hi) if i != k and not doc.owner[i]]
+            found = self.institutions.match(country, [doc.tokens[i].lower for i in window])
+            if found is None:
+                continue
+            used = [i for i in window if any(same_word(w, doc.tokens[i].lower)
+                                             for w in found.words)] + [k]
+            i, j = min(used), max(used) + 1
+            if any(doc.owner[x] for x in range(i, j)):
+                continue
+            out.append(NameSpan(i, j, "ORG", "institution", [found.entity_id]))
+        return out
 
     def _adjective(self, tok: Token) -> str | None:
         if not tok.text[:1].isalpha():

@@ -164,7 +164,10 @@ class AliasMatcher:
         self.kb = kb
         morphs: dict[str, Morphology] = {}
         grouped: dict[tuple[frozenset[str], ...], list[AliasEntry]] = {}
+        groups = {e.id for e in kb.entities.values() if e.kind == "group"}
         for entry in kb.alias_entries():
+            if entry.entity_id in groups:  # 'protesters' is no name (the event coder's)
+                continue
             lang = entry.lang if entry.lang and entry.lang != "*" else None
             if lang and lang not in morphs:
                 morphs[lang] = Morphology(lang)
