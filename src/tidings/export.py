@@ -73,6 +73,11 @@ def event_row(event: Event, index: EntityIndex, texts: dict[str, tuple[str, str]
     }
 
 
+def _told_order(event: Event) -> tuple[str, int]:
+    first = min(event.mentions, key=lambda m: (m.article_id, m.start), default=None)
+    return (first.article_id, first.start) if first else ("", 0)
+
+
 def per_article(row: dict) -> Iterator[dict]:
     """A merged event's row split into one row per reporting article."""
     for doc in dict.fromkeys(m["doc"] for m in row["mentions"]):
@@ -94,7 +99,8 @@ def rows(kind: str, store: Store, kb=None, flt: EventFilter | None = None) -> It
                    "duplicate_of": a.duplicate_of, "source": a.source}
     elif kind in ("events", "reports"):
         texts = {a.id: (a.text, a.lang) for a in store.iter_articles()}
-        for event in store.events(flt):
+        # in the order the articles tell them: by first article, then position in it
+        for event in sorted(store.events(flt), key=_told_order):
             row = event_row(event, index, texts)
             yield from (per_article(row) if kind == "reports" else [row])
     elif kind == "quotes":

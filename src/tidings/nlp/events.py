@@ -118,8 +118,12 @@ class Lexicon:
         roles = data.get("roles", {})
         self.companion = _before(roles.get("companions", []))
         self.companion_after = _after(roles.get("companions_after", []))
-        self.agent = _before(roles.get("agents", []))
+        agents = _alternation(roles.get("agents", []))
+        self.agent = re.compile(r"(?:" + agents + r")(?:\s+[\w'’-]+){0,2}\s*$", re.I)
         self.agent_after = _after(roles.get("agents_after", []))
+        # "by X" names the doer only in a passive clause ("was received by Putin")
+        self.passive = word_pattern(roles.get("passive", [])) if roles.get("passive") \
+            else re.compile("")
         self.attribution = _before(roles.get("attributions", []))
         self.attribution_after = _after(roles.get("attributions_after", []))
         self.anaphora = word_pattern(roles.get("plural_anaphora", []))
@@ -241,6 +245,8 @@ class RuleCoder:
                 continue  # "Sekretär des Sicherheitsrates der Russischen Föderation, X"
             if kind == "org" and lex.media.search(left[-40:]):
                 continue  # "the news website Azerdaily": a reporter
+            if kind in ("state", "org") and _before_person(article, m):
+                continue  # "Secretary of the Security Council of Russia, Nikolai Patrushev"
             if lex.say_after.match(text, m.end):
                 reporters.append(m)  # "the Kremlin said": who reports, not who acts
                 continue
@@ -248,7 +254,8 @@ class RuleCoder:
                 m.entity_id, m.start, m.end, kind, country,
                 companion=bool(lex.companion.search(left[-60:]) or
                                lex.companion_after.match(right.lstrip())),
-                agent=bool(lex.agent.search(left[-40:]) or lex.agent_after.match(right.lstrip()))))
+                agent=bool((lex.agent.search(left[-40:]) and lex.passive.search(
+                    text, clause.start, clause.end)) or lex.agent_after.match(right.lstrip()))))
         for m in reporters:  # a clause with hardly anybody else keeps its speaker
             clause = clause_of(m.start)
             if len(clause.actors) < 2 and (kind := self._kind(m)) in ("person", "org", "state"):
@@ -282,11 +289,15 @@ class RuleCoder:
         text = article.text
         clauses = self._clauses(article, sent, lex, earlier)
         quotes = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+        names = [e for e in article.entities if sent.start <= e.start < sent.end
+                 and e.label in ("ORG", "LOC", "GPE") and e.method != "adjective"]
         found: dict[tuple[int, str], tuple[Trigger, int, int]] = {}
         for trig in lex.triggers:
             for m in trig.pattern.finditer(text, sent.start, sent.end):
                 if any(a <= m.start() < b for a, b in quotes):
                     continue  # what a speaker says is not a reported fact
+                if any(e.start <= m.start() < e.end for e in names):
+                    continue  # "Collective Security Treaty Organization" is no treaty
                 ci = next(i for i, c in enumerate(clauses) if c.start <= m.start() < c.end)
                 key = (ci, trig.type)
                 old = found.get(key)
@@ -437,6 +448,13 @@ class RuleCoder:
         if nearest is not None:
             return nearest.value, f"t:{nearest.start}-{nearest.end}", False
         return article.published, "publication", True
+
+
+def _before_person(article: Article, m: EntityMention) -> bool:
+    """Whether a name ends a description that a comma joins to a person's name."""
+    following = [p for p in article.entities if p.start >= m.end and p.start - m.end <= 3]
+    return any(p.label == "PERSON" and article.text[m.end:p.start].strip() == ","
+               for p in following)
 
 
 def _source(actors: list[Actor]) -> Actor | None:
