@@ -256,7 +256,8 @@ def score_mentions(gold_rows: list[dict], articles: Iterable[Any],
     as 's or 'in folded), one prediction per gold occurrence; ``typed`` also asks for the
     same type. Linking accuracy: the share of recognised gold mentions whose predicted
     entity has the gold canonical name among its names (``names(entity_id)``, by default
-    the words of the id); ``linked_share`` divides by all gold mentions instead.
+    the words of the id), in any transliteration (Sergei Gavrilov ~ Сергей Гаврилов);
+    ``linked_share`` divides by all gold mentions instead.
     """
     names = names or (lambda entity_id: [entity_id.split(":")[-1].replace("-", " ")])
     gold_by_doc: dict[str, list[dict]] = {}
@@ -283,8 +284,7 @@ def score_mentions(gold_rows: list[dict], articles: Iterable[Any],
             hits, preds[_surface(g["text"])] = found[:count], found[count:]
             t["tp"] += len(hits)
             t["typed"] += sum(1 for m in hits if m.label == g["type"])
-            right = sum(1 for m in hits
-                        if fold(g["entity"]) in {fold(n) for n in names(m.entity_id)})
+            right = sum(1 for m in hits if _same_name(g["entity"], names(m.entity_id)))
             t["linked"] += right
             if len(hits) < count:
                 misses.append(f"{article.id[:12]} missed {g['text']!r}")
@@ -298,6 +298,14 @@ def score_mentions(gold_rows: list[dict], articles: Iterable[Any],
         out.update(_mention_figures({k: sum(t[k] for t in totals.values())
                                      for k in next(iter(totals.values()))}))
     return out
+
+
+def _same_name(gold: str, names: list[str]) -> bool:
+    """The gold name is one of the names, whatever the transliteration (Sergei, Сергей)."""
+    from .kb.base import sound_key
+
+    return fold(gold) in {fold(n) for n in names} or \
+        sound_key(gold) in {sound_key(n) for n in names}
 
 
 def _mention_figures(t: dict[str, int]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ Each event mention (a *report*) is compared only with the events it could belong
   trigger offsets, type and actors), so it survives re-runs, shuffling and new reports.
 * **Disagreement.** When reports differ on date, place, participants or modality, the
   event's value is chosen by a stated rule and ``Event.variants`` lists each value with the
-  articles that gave it (see :func:`_choose_date`, :func:`_choose_place`).
+  articles that gave it (see :mod:`tidings.merge.variants`).
 * **Syndicated copies** (``duplicate_of``) are not analysed: they add no evidence, but
   each event of their original lists them as mentions (the evidence sentence located in
   the copy).
@@ -35,34 +35,33 @@ Each event mention (a *report*) is compared only with the events it could belong
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
 from itertools import combinations
 
 from ..config import MergeConfig
 from ..model import (
     GRANULARITY_RANK,
     Article,
-    DateValue,
     Entity,
     Event,
     EventActor,
     EventMention,
     MentionRef,
 )
+from .variants import choose_date, choose_modality, choose_place, group_by_value
 
 log = logging.getLogger(__name__)
 
 NARROW_BUCKETS = 3  # a date spanning more time buckets than this is filed by year
 HAPPENED = {"asserted"}
 DID_NOT = {"cancelled", "negated"}
-TENTATIVE_PRIORITY = ("asserted", "planned", "speculated", "hypothetical", "cancelled", "negated")
-PLACE_RANK = {"state": 0, "region": 1, "city": 2}
 ROLE_ORDER = {"source": 0, "target": 1, "participant": 2}
 
 
@@ -120,7 +119,7 @@ class ActorResolver:
         return ActorKey(e.id, "region", e.country)
 
 
-@dataclass
+@dataclass(slots=True)
 class Report:
     """One event mention, with what merging needs computed once."""
 
@@ -133,25 +132,23 @@ class Report:
     place: ActorKey | None
     interval: tuple[date, date] | None  # the date, widened when it is approximate
     evidence: str = ""  # the mention's words, to find them again in a syndicated copy
+    persons: frozenset[str] = frozenset()
+    # blocking tokens: actor ids (own, True) and the countries of people and
+    # organisations (False), which meet a report naming that state
+    tokens: tuple[tuple[str, bool], ...] = ()
 
-    @cached_property
-    def persons(self) -> frozenset[str]:
-        return frozenset(a.id for a in self.actors if a.kind == "person")
+    def __post_init__(self) -> None:
+        self.persons = frozenset(a.id for a in self.actors if a.kind == "person")
+        tokens: dict[str, bool] = {}
+        for a in self.actors:
+            tokens[a.id] = True
+            if a.kind != "state" and a.country:
+                tokens.setdefault(a.country, False)
+        self.tokens = tuple(sorted(tokens.items()))
 
     @property
     def exact(self) -> bool:
         return self.mention.date is not None and not self.mention.date_approximate
-
-    @cached_property
-    def tokens(self) -> dict[str, bool]:
-        """Blocking tokens: actor ids (own, True) and the countries of people and
-        organisations (False), which meet a report naming that state."""
-        out: dict[str, bool] = {}
-        for a in self.actors:
-            out[a.id] = True
-            if a.kind != "state" and a.country:
-                out.setdefault(a.country, False)
-        return out
 
     def anchor(self) -> tuple:
         """Orders reports by publication, then content: the earliest one names the event."""
@@ -209,6 +206,20 @@ def places_clash(p: ActorKey | None, q: ActorKey | None) -> bool:
     return bool(p.country and q.country and p.country != q.country)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Merging allocates many small, long-lived objects and no reference cycles; pausing
+    the cyclic garbage collector meanwhile spares the full collections that would scan
+    them again and again (they would cost more, the larger the corpus)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class EventMerger:
     """Incremental cross-document event coreference (see the module docstring)."""
 
@@ -222,9 +233,12 @@ class EventMerger:
         self._mode_groups = groups
         self._slack = timedelta(days=opts.date_slack_days)
         self.reports: list[Report] = []
-        self.clusters: list[list[int]] = []
-        # (type, actor key) -> time bucket -> events filed there, oldest first
-        self._index: dict[tuple, dict[tuple, list[int]]] = defaultdict(dict)
+        self.clusters: list[list[int]] = []  # report indices; emptied when joined to another
+        self._parent: list[int] = []  # the event a joined event went into
+        self._bridged: set[tuple[int, int]] = set()  # events a report could join both of
+        # (type, actor key, time bucket) -> the event filed there, or the events (a list,
+        # oldest first): most keys hold one event, and a bare int costs the collector nothing
+        self._index: dict[tuple, int | list[int]] = {}
         self._copies: dict[str, list[Article]] = defaultdict(list)
         self.comparisons = 0  # compatibility checks made, for the cost tests
 
@@ -264,16 +278,15 @@ class EventMerger:
         wide = [("y", y, "wide") for y in years]
         return wide + [("y", y, "narrow") for y in years] + [("any",)] if lookup else wide
 
-    def _keys(self, r: Report, lookup: bool) -> list[tuple[tuple, list[tuple]]]:
-        """Index keys of a report with their time buckets, or (``lookup``) the keys and
-        buckets its candidates are under.
+    def _keys(self, r: Report, lookup: bool) -> list[tuple]:
+        """Index keys of a report, or (``lookup``) the keys its candidates are under.
 
         Two actors match through a token that is the own id of at least one of them (the
         same person; a state and one of its people), so keys carry whether the report
         owns each token, and a lookup through a token the report only has as a country
         asks for the candidates that own it."""
         t = r.mention.type
-        tokens = sorted(r.tokens.items())
+        tokens = r.tokens
         single = len(r.actors) == 1
 
         def marks(own: bool) -> tuple[bool, ...]:
@@ -291,7 +304,7 @@ class EventMerger:
                 kind = "all" if single else "single"
                 actor_keys.extend((kind, x, m) for m in marks(ox))
         times = self._times(r, lookup)
-        return [((t, "doc", r.article_id), [()])] + [((t,) + k, times) for k in actor_keys]
+        return [(t, "doc", r.article_id)] + [(t,) + k + b for k in actor_keys for b in times]
 
     # -- comparing --------------------------------------------------------------------
     def _modes_agree(self, a: str | None, b: str | None) -> bool:
@@ -333,13 +346,9 @@ class EventMerger:
 
     @staticmethod
     def _place_misread(a: Report, b: Report) -> bool:
-        """Clashing places that more likely misread one report: the same two people on
-        the same stated day, or (not two cities) the same two people at all."""
-        if len(a.persons & b.persons) < 2:
-            return False
-        if a.exact and b.exact and a.mention.date == b.mention.date:
-            return True
-        return not (a.place and b.place and a.place.kind == b.place.kind == "city")
+        """Clashing places with the same two people named, whose dates agree: more likely
+        one report misreads the place (a mislinked city) than two events."""
+        return len(a.persons & b.persons) >= 2
 
     # -- merging ----------------------------------------------------------------------
     def add(self, articles: Iterable[Article]) -> None:
@@ -363,45 +372,86 @@ class EventMerger:
         new.sort(key=Report.order)
         for report in new:
             self._attach(report)
+        self._join()
 
-    def _attach(self, report: Report) -> None:
+    def _find(self, c: int) -> int:
+        parent = self._parent
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    def _candidates(self, report: Report) -> list[int]:
         cap = self.opts.max_candidates
         found: set[int] = set()
-        for key, times in self._keys(report, lookup=True):
-            by_time = self._index.get(key)
-            if by_time is not None:
-                for b in times:
-                    listed = by_time.get(b)
-                    if listed:
-                        found.update(listed[-cap:])
-        candidates = sorted(found)
-        best, best_score = None, 0
-        for c in candidates:
-            top = 0
-            for i in self.clusters[c]:
-                s = self.score(report, self.reports[i])
-                if s is None:
-                    break
-                top = max(top, s)
+        index = self._index
+        for key in self._keys(report, lookup=True):
+            filed = index.get(key)
+            if filed is None:
+                continue
+            if isinstance(filed, int):
+                found.add(self._find(filed))
             else:
+                found.update(self._find(c) for c in filed[-cap:])
+        return sorted(found)
+
+    def _fit(self, reports: list[Report], c: int) -> int | None:
+        """How well these reports fit event ``c``: None when one pair rules it out."""
+        top = 0
+        for r in reports:
+            for i in self.clusters[c]:
+                s = self.score(r, self.reports[i])
+                if s is None:
+                    return None
+                top = max(top, s)
+        return top
+
+    def _attach(self, report: Report) -> None:
+        best, best_score = None, 0
+        compatible = []
+        for c in self._candidates(report):
+            top = self._fit([report], c)
+            if top is not None:
+                compatible.append(c)
                 if top > best_score:
                     best, best_score = c, top
-        index = len(self.reports)
-        self.reports.append(report)
         if best is None:
             best = len(self.clusters)
             self.clusters.append([])
-        self.clusters[best].append(index)
-        for key, times in self._keys(report, lookup=False):
-            by_time = self._index[key]
-            for b in times:
-                listed = by_time.setdefault(b, [])
-                if not listed or listed[-1] != best:
-                    listed.append(best)
+            self._parent.append(best)
+        # an event the report could also have joined may now be one with this one
+        self._bridged.update((best, c) for c in compatible if c != best)
+        self.clusters[best].append(len(self.reports))
+        self.reports.append(report)
+        index = self._index
+        for key in self._keys(report, lookup=False):
+            filed = index.get(key)
+            if filed is None:
+                index[key] = best
+            elif isinstance(filed, int):
+                if filed != best:
+                    index[key] = [filed, best]
+            elif filed[-1] != best:
+                filed.append(best)
+
+    def _join(self) -> None:
+        """Join events that the merge order kept apart: a report compatible with both,
+        all their reports compatible with each other and one pair supporting it (two
+        reports, each too thin to join the other's event, bridged by a third)."""
+        for a, b in sorted(self._bridged):
+            a, b = self._find(a), self._find(b)
+            if a == b or not self._fit([self.reports[i] for i in self.clusters[b]], a):
+                continue
+            keep, gone = min(a, b), max(a, b)
+            self.clusters[keep].extend(self.clusters[gone])
+            self.clusters[gone] = []
+            self._parent[gone] = keep
+        self._bridged.clear()
 
     def events(self) -> list[Event]:
         """The merged events, by date then id."""
-        out = [self._event([self.reports[i] for i in members]) for members in self.clusters]
+        out = [self._event([self.reports[i] for i in members])
+               for members in self.clusters if members]
         return sorted(out, key=lambda e: (e.date.start if e.date else date.max, e.id))
 
     # -- one event ----------------------------------------------------------------------
@@ -413,9 +463,9 @@ class EventMerger:
         event_id = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:12]
         reports = sorted(reports, key=Report.anchor)
         variants: dict = {}
-        when = _choose_date(reports, variants)
-        place = _choose_place(reports, variants)
-        modality = _choose_modality(reports, variants)
+        when = choose_date(reports, variants)
+        place = choose_place(reports, variants)
+        modality = choose_modality(reports, variants)
         actors = self._actors(reports, variants)
         modes = Counter(r.mention.mode for r in reports if r.mention.mode)
         best_by_article: dict[str, float] = {}
@@ -450,7 +500,7 @@ class EventMerger:
             a = first[entity_id]
             out.append(EventActor(entity_id, role, a.start, a.end))  # type: ignore[arg-type]
         out.sort(key=lambda a: ROLE_ORDER.get(a.role, 9))
-        sets = _group({article: tuple(sorted(ids)) for article, ids in named.items()})
+        sets = group_by_value({article: tuple(sorted(ids)) for article, ids in named.items()})
         if len(sets) > 1:
             variants["actors"] = {
                 "rule": "every actor any report names",
@@ -464,100 +514,6 @@ class EventMerger:
                 refs = {_locate(copy, r) for r in reports if r.article_id == article_id}
                 out |= {ref for ref in refs if ref.end > ref.start} or refs
         return sorted(out, key=lambda x: (x.article_id, x.start))
-
-
-def _group(values: dict[str, object]) -> list[tuple[object, list[str]]]:
-    """value -> the articles that gave it, most supported first."""
-    by_value: dict[object, list[str]] = defaultdict(list)
-    for article, value in values.items():
-        by_value[value].append(article)
-    return sorted(((v, sorted(a)) for v, a in by_value.items()),
-                  key=lambda kv: (-len(kv[1]), str(kv[0])))
-
-
-def _choose_date(reports: list[Report], variants: dict) -> DateValue | None:
-    """The most precise stated date supported by most sources (a source supports a value
-    when its own date contains it); without any stated date, the earliest report's
-    publication date."""
-    stated: dict[str, set[DateValue]] = defaultdict(set)
-    approx: dict[str, set[DateValue]] = defaultdict(set)
-    for r in reports:
-        if r.mention.date is not None:
-            (stated if r.exact else approx)[r.article_id].add(r.mention.date)
-    if stated:
-        values = {d for ds in stated.values() for d in ds}
-
-        def support(v: DateValue) -> int:
-            return sum(1 for ds in stated.values()
-                       if any(d.start <= v.start and v.end <= d.end for d in ds))
-
-        chosen = max(values, key=lambda v: (support(v), GRANULARITY_RANK[v.granularity],
-                                            -(v.end - v.start).days, -v.start.toordinal()))
-        rule = (f"the most precise date stated in the text, supported by {support(chosen)} "
-                f"of {len(stated)} sources that state one")
-    elif approx:
-        chosen = min((d for ds in approx.values() for d in ds), key=lambda d: (d.start, d.end))
-        rule = "no report states a date: the publication date of the earliest report"
-    else:
-        return None
-    given: dict[tuple[str, bool], set[str]] = defaultdict(set)
-    for article, ds in stated.items():
-        for d in ds:
-            given[(d.iso(), False)].add(article)
-    for article, ds in approx.items():
-        if article not in stated:
-            for d in ds:
-                given[(d.iso(), True)].add(article)
-    if len(given) > 1:
-        variants["date"] = {"chosen": chosen.iso(), "rule": rule, "values": [
-            {"value": iso, "approximate": approx_, "articles": sorted(arts)}
-            for (iso, approx_), arts in sorted(given.items(), key=lambda kv: (-len(kv[1]),
-                                                                               kv[0]))]}
-    return chosen
-
-
-def _choose_place(reports: list[Report], variants: dict) -> str | None:
-    """The most specific place supported by most sources (a state supports its cities)."""
-    given: dict[str, set[str]] = defaultdict(set)
-    keys: dict[str, ActorKey] = {}
-    for r in reports:
-        if r.place is not None:
-            given[r.mention.place_id or r.place.id].add(r.article_id)
-            keys[r.mention.place_id or r.place.id] = r.place
-    if not given:
-        return None
-
-    def support(pid: str) -> int:
-        k = keys[pid]
-        return len({a for other, arts in given.items() for a in arts
-                    if other == pid or (keys[other].kind == "state"
-                                        and keys[other].id == k.country)})
-
-    chosen = max(given, key=lambda p: (support(p), PLACE_RANK.get(keys[p].kind, 0),
-                                       len(given[p]), p))
-    if len(given) > 1:
-        variants["place"] = {
-            "chosen": chosen,
-            "rule": f"the most specific place supported by {support(chosen)} sources",
-            "values": [{"value": p, "articles": sorted(a)}
-                       for p, a in sorted(given.items(), key=lambda kv: (-len(kv[1]), kv[0]))]}
-    return chosen
-
-
-def _choose_modality(reports: list[Report], variants: dict) -> str:
-    """Asserted when any report says it happened, else the most frequent."""
-    given: dict[str, set[str]] = defaultdict(set)
-    for r in reports:
-        given[r.mention.modality].add(r.article_id)
-    if "asserted" in given:
-        chosen, rule = "asserted", "a report states that it happened"
-    else:
-        chosen = min(given, key=lambda k: (-len(given[k]), TENTATIVE_PRIORITY.index(k)))
-        rule = "the modality most sources give"
-    if len(given) > 1:
-        variants["modality"] = {"chosen": chosen, "rule": rule, "values": [
-            {"value": k, "articles": sorted(v)} for k, v in sorted(given.items())]}
-    return chosen
 
 
 def _locate(copy: Article, r: Report) -> MentionRef:
@@ -579,8 +535,9 @@ def merge_events(articles: Iterable[Article], opts: MergeConfig,
                  resolver: ActorResolver | None = None) -> list[Event]:
     """Merge every article's event mentions into events (copies listed, not counted)."""
     merger = EventMerger(opts, resolver)
-    merger.add(articles)
-    events = merger.events()
+    with collector_paused():
+        merger.add(articles)
+        events = merger.events()
     log.info("%d reports merged into %d events (%d comparisons)", len(merger.reports),
              len(events), merger.comparisons)
     return events

@@ -247,7 +247,7 @@ def _story(group: list[Article], events_of: dict[str, list[Event]],
             if resolver(a).kind in ACTOR_KINDS:
                 actors[a] += len({m.article_id for m in e.mentions})
         if e.place_id:
-            places[e.place_id] += 1
+            places[e.place_id] += len({m.article_id for m in e.mentions})
     mentioned: Counter[str] = Counter()
     for a in group:
         for m in a.entities:
@@ -259,7 +259,9 @@ def _story(group: list[Article], events_of: dict[str, list[Event]],
     if not places:
         places = Counter({k: v for k, v in mentioned.items()
                           if resolver(k, as_place=True).kind == "city"})
-    key = [a for a, _ in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
+    ranked = [a for a, _ in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))]
+    people = [a for a in ranked if resolver(a).kind != "state"]  # people name a story best
+    key = (people + [a for a in ranked if a not in people])[:max(2, min(3, len(people)))]
     place = min(places, key=lambda p: (-places[p], p)) if places else None
     parts = [", ".join(_name(resolver, a) for a in key)] if key else []
     if place:

@@ -39,10 +39,13 @@ MODE_RANK = {"phone": 0, "visit": 1, "host": 2, "multilateral": 3, "meet": 4}
 # Kinds of knowledge-base entities that report events rather than take part in them.
 REPORTER_KINDS = {"news_agency", "media"}
 # Types that make sense with a single actor; the others need a source and a target.
-SINGLE_ACTOR_TYPES = {"RETREAT", "MOBILIZE", "AID", "ASSAULT"}
+SINGLE_ACTOR_TYPES = {"RETREAT", "MOBILIZE", "AID", "ASSAULT", "PROTEST", "REJECT"}
 LEAD_SENTENCES = 2
+# Acts about other events: in "refused to sign" or "welcomed the deal" the later trigger
+# is what the act is about, not an event that happened.
+GOVERNING = {"REJECT", "SUPPORT", "REQUEST", "ACCUSE", "THREATEN"}
 # Types that, undated and outside the lead, are background rather than news.
-UNDATED_BACKGROUND = {"ASSAULT", "AID", "COOPERATE", "SUPPORT"}
+UNDATED_BACKGROUND = {"ASSAULT", "COOPERATE", "SUPPORT"}
 # Types whose actors are states, organisations or armed groups, never people alone.
 COLLECTIVE_TYPES = {"AID", "ASSAULT", "SANCTION", "MOBILIZE", "RETREAT", "COERCE"}
 # Offices whose holders act for their state (role kinds of kb/data/roles.toml).
@@ -110,16 +113,20 @@ class Lexicon:
         places = data.get("places", {})
         self.locatives = {w.casefold() for w in places.get("locatives", [])}
         self.locative_suffixes = tuple(places.get("locative_suffixes", []))
-        openers = data.get("clauses", {}).get("openers", [])
+        self.direction = re.compile(
+            r"(?:" + _alternation(places.get("directions", [])) + r")\s*$", re.I)
+        clauses = data.get("clauses", {})
+        openers = "|".join(map(re.escape, clauses.get("openers", []))) or "(?!)"
+        conjuncts = "|".join(map(re.escape, clauses.get("conjuncts", []))) or "(?!)"
         self.boundary = re.compile(
-            r"[;:()\[\]]|\s[–—-]{1,2}\s|,\s+(?=(?:" + "|".join(map(re.escape, openers)) + r")\b)"
-            if openers else r"[;:()\[\]]|\s[–—-]{1,2}\s", re.I)
+            r"[;:()\[\]]|\s[–—-]{1,2}\s|,\s+(?=(?:" + openers + r")\b)"
+            r"|\s(?=(?:" + conjuncts + r")\b)", re.I)
         self.multilateral = word_pattern(data.get("multilateral", {}).get("words", []))
         roles = data.get("roles", {})
         self.companion = _before(roles.get("companions", []))
         self.companion_after = _after(roles.get("companions_after", []))
         agents = _alternation(roles.get("agents", []))
-        self.agent = re.compile(r"(?:" + agents + r")(?:\s+[\w'’-]+){0,2}\s*$", re.I)
+        self.agent = re.compile(r"(?:" + agents + r")(?:\s+[\w'’-]+)?\s*$", re.I)
         self.agent_after = _after(roles.get("agents_after", []))
         # "by X" names the doer only in a passive clause ("was received by Putin")
         self.passive = word_pattern(roles.get("passive", [])) if roles.get("passive") \
@@ -151,6 +158,7 @@ class Actor:
     country: str | None = None
     companion: bool = False
     agent: bool = False
+    place: bool = False  # named after a locative word: where, or whither, not who
 
 
 @dataclass
@@ -232,13 +240,18 @@ class RuleCoder:
             locative = self._is_locative(text, m, lex)
             if kind in ("city", "region") or (kind == "state" and locative):
                 clause.places.append(m)
-                if kind == "city" and not locative and entity and _is_capital(self.kb, entity):
-                    kind, m_id = "state", entity.country
-                elif kind == "region":
+                directed = lex.direction.search(left[-12:])
+                if kind == "city" and entity and _is_capital(self.kb, entity) and \
+                        (not locative or directed):
+                    kind, m_id = "state", entity.country  # "Moscow announced", "to Baku"
+                elif kind == "region" or (kind == "state" and directed):
                     m_id = m.entity_id
                 else:
                     continue
-                clause.actors.append(Actor(m_id, m.start, m.end, kind, country))
+                # a state one goes to receives, except on a visit ("aid to Armenia")
+                clause.actors.append(Actor(m_id, m.start, m.end, kind, country,
+                                           companion=bool(directed) or kind == "region",
+                                           place=bool(locative)))
                 continue
             if kind in ("state", "org") and (lex.office_before.search(left[-70:]) or
                                              lex.office_after.match(text, m.end)):
@@ -268,7 +281,8 @@ class RuleCoder:
         previous = earlier[-1] if earlier else None
         for c in clauses:
             match = lex.anaphora.search(text, c.start, c.end)
-            if match and previous is not None:
+            # "the two leaders discussed": only a subject refers back, not "on both sides"
+            if match and previous is not None and len(text[c.start:match.start()].split()) <= 3:
                 for a in previous.actors:
                     entity = self.kb.get(a.entity_id)
                     c.actors.append(Actor(a.entity_id, match.start(), match.end(), "person",
@@ -308,12 +322,15 @@ class RuleCoder:
         for ci, etype in found:
             types_in.setdefault(ci, set()).add(etype)
         events: list[EventMention] = []
-        refusals = {ci: t0 for (ci, etype), (_, t0, _) in found.items() if etype == "REJECT"}
+        governing: dict[int, int] = {}  # clause -> where its first speech act starts
+        for (ci, etype), (_, t0, _) in found.items():
+            if etype in GOVERNING:
+                governing[ci] = min(t0, governing.get(ci, t0))
         for (ci, etype), (trig, t0, t1) in sorted(found.items(), key=lambda kv: kv[1][1]):
             if trig.topic and len(types_in[ci]) > 1:
                 continue  # "discussed military cooperation": the talks are the event
-            if etype != "REJECT" and refusals.get(ci, t0) < t0:
-                continue  # "refused to sign": the refusal is the event, not the signing
+            if etype not in GOVERNING and governing.get(ci, t0) < t0:
+                continue  # "refused to sign", "welcomed the deal": the act on it is the event
             events.extend(self._event(article, sent, clauses, ci, trig, t0, t1, lex,
                                       earlier + events, lead))
         return events
@@ -323,6 +340,8 @@ class RuleCoder:
                earlier: list[EventMention], lead: bool) -> list[EventMention]:
         clause = clauses[ci]
         actors = _unique(clause.actors)
+        if trig.type == "CONSULT":
+            actors = [a for a in actors if not a.place]  # a visit's destination is a place
         if trig.type not in ("ASSAULT", "MOBILIZE"):
             actors = [a for a in actors if a.kind != "region"]
         source = _source(actors)
@@ -345,9 +364,9 @@ class RuleCoder:
                 targets += [a for c in clauses for a in c.actors if a.kind == "person"
                             and a.country == host_id and a not in targets
                             and (source is None or a.entity_id != source.entity_id)][:1]
-        if source is None and not targets:
+        if source is None:
             return []
-        if trig.type not in SINGLE_ACTOR_TYPES and (source is None or not targets):
+        if trig.type not in SINGLE_ACTOR_TYPES and not targets:
             return []
         if trig.type in COLLECTIVE_TYPES and all(
                 a.kind == "person" for a in ([source] if source else []) + targets):
