@@ -135,6 +135,8 @@ class Lexicon:
         self.attribution_after = _after(roles.get("attributions_after", []))
         self.anaphora = word_pattern(roles.get("plural_anaphora", []))
         self.pronoun = word_pattern(roles.get("pronouns", []))
+        self.anaphora_after = re.compile(
+            r"(?:" + _alternation(roles.get("anaphora_after", [])) + r")\s*$", re.I)
         # "Secretary of the Security Council of Russia", "Azerbaycan Cumhurbaşkanı": a state
         # right after or right before an office names whose office it is
         title_alts = _alternation(list(titles)) if titles else "(?!)"
@@ -281,8 +283,11 @@ class RuleCoder:
         previous = earlier[-1] if earlier else None
         for c in clauses:
             match = lex.anaphora.search(text, c.start, c.end)
-            # "the two leaders discussed": only a subject refers back, not "on both sides"
-            if match and previous is not None and len(text[c.start:match.start()].split()) <= 3:
+            # "the two leaders discussed", "a meeting of the two ministers" refer back;
+            # "killed on both sides" does not
+            if match and previous is not None and (
+                    len(text[c.start:match.start()].split()) <= 3
+                    or lex.anaphora_after.search(text[c.start:match.start()])):
                 for a in previous.actors:
                     entity = self.kb.get(a.entity_id)
                     c.actors.append(Actor(a.entity_id, match.start(), match.end(), "person",

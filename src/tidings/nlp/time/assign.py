@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...model import Article, DateValue, Span, TimeExpr
 from .context import clause_breaks, split_sentences
@@ -78,6 +79,9 @@ def _in_sentence(article: Article, sentence: Span, trigger: int,
         if _inside_other_clause(article, t, trigger, sentence, breaks, grammar):
             continue
         chosen = t
+        if t.role == "span" and t.end <= trigger and grammar.point_relative is not None and \
+                grammar.point_relative.match(text, t.end):
+            chosen = _start_point(t)  # "since Friday, when Hasanov made a trip": on Friday
         if t.role == "attribute":
             if not _modifies(text, t, trigger, grammar.attribute_noun):
                 continue
@@ -92,6 +96,14 @@ def _in_sentence(article: Article, sentence: Span, trigger: int,
         if cost < best_cost:
             best, best_cost = chosen, cost
     return best
+
+
+def _start_point(t: TimeExpr) -> TimeExpr:
+    """The first day, month or year of a 'since' period, at its granularity."""
+    start, gran = t.value.start, t.value.granularity  # type: ignore[union-attr]
+    point = {"day": DateValue.day(start), "month": DateValue.month(start.year, start.month),
+             "year": DateValue.year(start.year)}[gran]
+    return replace(t, value=point)
 
 
 def _in_main_clause(t: TimeExpr, trigger: int, grammar: Grammar) -> bool:

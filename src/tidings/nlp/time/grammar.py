@@ -110,6 +110,7 @@ class Grammar:
     continuation: re.Pattern[str]
     since_left: re.Pattern[str] | None
     since_right: re.Pattern[str] | None
+    point_relative: re.Pattern[str] | None  # "since Friday, when ...": the clause is at Friday
     until_left: re.Pattern[str] | None
     attribute_left: re.Pattern[str] | None
     attribute_right: re.Pattern[str] | None
@@ -148,6 +149,7 @@ class Grammar:
             continuation=_any_of(cues.get("continuation", [])),
             since_left=_optional(cues.get("since_left")),
             since_right=_optional(cues.get("since_right")),
+            point_relative=_optional(cues.get("point_relative")),
             until_left=_optional(cues.get("until_left")),
             attribute_left=_optional(cues.get("attribute_left")),
             attribute_right=_optional(cues.get("attribute_right"), 0),
