@@ -1,4 +1,5 @@
 import pytest
+from pydantic import ValidationError
 
 from tidings.config import load_config
 from tidings.errors import ConfigError
@@ -8,7 +9,7 @@ def test_defaults_load_and_are_immutable():
     cfg = load_config()
     assert cfg.store.url.endswith(".db")
     assert "entities.kb.v1" in cfg.pipeline.stages
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         cfg.store.url = "other.db"  # type: ignore[misc]
 
 

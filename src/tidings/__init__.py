@@ -13,7 +13,15 @@ from .config import Config, load_config
 from .errors import TidingsError
 from .ingest.run import IngestReport, ingest
 from .model import (
-    Article, DateValue, Entity, EntityMention, Event, EventActor, EventMention, Quote, Story,
+    Article,
+    DateValue,
+    Entity,
+    EntityMention,
+    Event,
+    EventActor,
+    EventMention,
+    Quote,
+    Story,
     TimeExpr,
 )
 from .pipeline import Context, Pipeline, stage

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import date
-from pathlib import Path
 
 import click
 
@@ -28,6 +27,11 @@ class Env:
         return Context(self.config, open_store(self.config.store.url))
 
 
+def _name(index, entity_id: str) -> str:
+    entity = index.get(entity_id)
+    return entity.name if entity else entity_id
+
+
 def _date(value: str | None, param: str) -> date | None:
     if value is None:
         return None
@@ -44,7 +48,8 @@ def _date(value: str | None, param: str) -> date | None:
 @click.version_option(__version__, prog_name="tidings")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="A TOML file layered over the packaged defaults.")
-@click.option("--store", "store_url", help="Store to use (a SQLite file path); overrides the config.")
+@click.option("--store", "store_url",
+              help="Store to use (a SQLite file path); overrides the config.")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.pass_context
 def app(ctx: click.Context, config_path: str | None, store_url: str | None, verbose: int) -> None:
@@ -141,8 +146,7 @@ def events(env: Env, actor, country, etype, since, until, limit) -> None:
     rows = store.events(flt)
     click.echo(f"{'date':<23} {'type':<9} {'modality':<10} actors  [reports]")
     for e in rows:
-        names = ", ".join(f"{(index.get(a.entity_id).name if index.get(a.entity_id) else a.entity_id)}"
-                          f"({a.role[0]})" for a in e.actors)
+        names = ", ".join(f"{_name(index, a.entity_id)}({a.role[0]})" for a in e.actors)
         when = e.date.iso() if e.date else "?"
         click.echo(f"{when:<23} {e.type:<9} {e.modality:<10} {names}  [{len(e.mentions)}]")
     click.echo(f"{len(rows)} events")
@@ -154,7 +158,8 @@ def events(env: Env, actor, country, etype, since, until, limit) -> None:
                                            "entities"]))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write (default: stdout).")
 @click.pass_obj
 def export(env: Env, kind: str, fmt: str, output: str | None) -> None:
     """Export articles, events, reports, quotes or entities as JSON Lines or CSV.

@@ -1,7 +1,6 @@
 import pytest
 
 from tidings import Context, load_config
-from tidings.ingest.lang import paragraph_spans
 from tidings.model import Article
 from tidings.pipeline import Pipeline
 
@@ -17,12 +16,6 @@ PARAGRAPHS = {
 @pytest.fixture(scope="module")
 def detect():
     return Pipeline(["clean.html.v1", "lang.detect.v1"], Context(load_config()))
-
-
-def test_paragraph_spans_point_at_the_paragraphs():
-    text = "One line.\nSame paragraph.\n\n  Second one.  \n\n\nThird."
-    assert [text[s:e] for s, e in paragraph_spans(text)] == [
-        "One line.\nSame paragraph.", "Second one.", "Third."]
 
 
 @pytest.mark.parametrize("lang", sorted(PARAGRAPHS))

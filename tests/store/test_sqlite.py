@@ -4,7 +4,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tidings.model import (
-    Article, DateValue, Entity, EntityMention, Event, EventActor, MentionRef, Quote, Role,
+    Article,
+    DateValue,
+    Entity,
+    EntityMention,
+    Event,
+    EventActor,
+    MentionRef,
+    Quote,
+    Role,
 )
 from tidings.store import EventFilter, Rejected, open_store
 from tidings.store.sqlite import MIGRATIONS

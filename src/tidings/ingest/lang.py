@@ -10,11 +10,11 @@ is kept.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 
 from ..model import Article
+from ..nlp.segment import paragraphs
 from ..pipeline import Context, stage
 
 # lingua's names for ISO 639-1 codes tidings may be configured with
@@ -46,25 +46,12 @@ class LanguageDetector:
         return self._by_lingua[best.language], best.value
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: text between blank lines, edges trimmed."""
-    spans = []
-    for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans
-
-
 def paragraph_languages(text: str, detector: LanguageDetector
                         ) -> list[tuple[int, int, str, float]]:
     """(start, end, lang, confidence) of each paragraph long enough to judge."""
     out = []
-    for start, end in paragraph_spans(text):
+    for span in paragraphs(text):
+        start, end = span.start, span.end
         if end - start >= MIN_PARAGRAPH_CHARS:
             code, confidence = detector.detect(text[start:end])
             out.append((start, end, code, confidence))

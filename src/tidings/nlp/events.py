@@ -214,7 +214,7 @@ class RuleCoder:
         cuts = [sent.start] + [sent.start + m.start()
                                for m in lex.boundary.finditer(text[sent.start:sent.end])] \
             + [sent.end]
-        clauses = [Clause(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+        clauses = [Clause(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
         def clause_of(offset: int) -> Clause:
             return next((c for c in clauses if c.start <= offset < c.end), clauses[-1])

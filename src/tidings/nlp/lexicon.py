@@ -9,7 +9,7 @@ Files are read once and cached (they are packaged, read-only data).
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -21,7 +21,7 @@ def available_languages() -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(lang: str, name: str) -> dict[str, Any]:
     """The parsed ``nlp/lang/<lang>/<name>.toml``; an empty dict when the file is missing."""
     path = resources.files("tidings").joinpath(*LANG_DIR, lang, f"{name}.toml")
@@ -30,7 +30,7 @@ def load_lexicon(lang: str, name: str) -> dict[str, Any]:
     return tomllib.loads(path.read_text("utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def merged_lexicon(name: str) -> dict[str, Any]:
     """Every language's ``<name>.toml`` merged: lists are concatenated, tables merged."""
     out: dict[str, Any] = {}

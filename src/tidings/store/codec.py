@@ -5,8 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import (
-    Article, DateValue, Entity, EntityMention, Event, EventActor, EventMention, MentionRef,
-    Quote, Role, Span, TimeExpr, to_plain,
+    Article,
+    DateValue,
+    Entity,
+    EntityMention,
+    Event,
+    EventActor,
+    EventMention,
+    MentionRef,
+    Quote,
+    Role,
+    Span,
+    TimeExpr,
+    to_plain,
 )
 
 _ANNOTATIONS = {
