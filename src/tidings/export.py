@@ -12,12 +12,11 @@ event told by three articles is three gold rows.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from .model import Entity, Event
+from .model import DateValue, Entity, Event
 from .store import EventFilter, Store
 
 KINDS = ("articles", "events", "reports", "quotes", "entities")
@@ -79,11 +78,26 @@ def _told_order(event: Event) -> tuple[str, int]:
 
 
 def per_article(row: dict) -> Iterator[dict]:
-    """A merged event's row split into one row per reporting article."""
+    """A merged event's row split into one row per reporting article, each with the date
+    and modality that article gives when the reports disagree (``variants``)."""
     for doc in dict.fromkeys(m["doc"] for m in row["mentions"]):
         mentions = [m for m in row["mentions"] if m["doc"] == doc]
-        yield {**row, "id": f"{row['id']}@{doc}", "event": row["id"], "mentions": mentions,
-               "languages": sorted({m["lang"] for m in mentions if m.get("lang")})}
+        report = {**row, "id": f"{row['id']}@{doc}", "event": row["id"], "mentions": mentions,
+                  "languages": sorted({m["lang"] for m in mentions if m.get("lang")})}
+        dates = _own_values(row, "date", doc)
+        if dates:
+            stated = [v for v in dates if not v.get("approximate")] or dates
+            report["date"] = DateValue.parse(stated[0]["value"]).to_dict()
+        modalities = _own_values(row, "modality", doc)
+        if modalities:
+            report["modality"] = modalities[0]["value"]
+        yield report
+
+
+def _own_values(row: dict, field: str, doc: str) -> list[dict]:
+    """The variants of ``field`` that article ``doc`` gave, most supported first."""
+    values = (row.get("variants") or {}).get(field, {}).get("values", [])
+    return [v for v in values if doc in v.get("articles", [])]
 
 
 def rows(kind: str, store: Store, kb=None, flt: EventFilter | None = None) -> Iterator[dict]:
@@ -139,9 +153,3 @@ def write(records: Iterable[dict], fmt: str, out: TextIO) -> int:
         writer.writerow(flat)
         n += 1
     return n
-
-
-def to_string(kind: str, store: Store, fmt: str = "jsonl", kb=None) -> str:
-    buf = io.StringIO()
-    write(rows(kind, store, kb), fmt, buf)
-    return buf.getvalue()

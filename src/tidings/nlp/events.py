@@ -27,6 +27,7 @@ outside a quotation:
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from dataclasses import dataclass, field
 from ..model import Article, DateValue, EntityMention, EventActor, EventMention, Span
 from ..pipeline import Context, stage
 from .lexicon import load_lexicon
+
+log = logging.getLogger(__name__)
 
 MODE_RANK = {"phone": 0, "visit": 1, "host": 2, "multilateral": 3, "meet": 4}
 # Kinds of knowledge-base entities that report events rather than take part in them.
@@ -256,7 +259,8 @@ class RuleCoder:
                                            place=bool(locative)))
                 continue
             if kind in ("state", "org") and (lex.office_before.search(left[-70:]) or
-                                             lex.office_after.match(text, m.end)):
+                                             lex.office_after.match(text, m.end)) and \
+                    _person_follows(article, m.end, clause.end):
                 continue  # "Sekretär des Sicherheitsrates der Russischen Föderation, X"
             if kind == "org" and lex.media.search(left[-40:]):
                 continue  # "the news website Azerdaily": a reporter
@@ -280,7 +284,7 @@ class RuleCoder:
                 clause = clause_of(g.start())
                 if group_id not in {a.entity_id for a in clause.actors}:
                     clause.actors.append(Actor(group_id, g.start(), g.end(), "group"))
-        previous = earlier[-1] if earlier else None
+        previous = _last_meeting(earlier)
         for c in clauses:
             match = lex.anaphora.search(text, c.start, c.end)
             # "the two leaders discussed", "a meeting of the two ministers" refer back;
@@ -357,8 +361,8 @@ class RuleCoder:
             source = self._subject(article, clauses, ci,
                                    earlier if trig.type == "CONSULT" else [], t0)
         targets = [a for a in actors if source is None or a.entity_id != source.entity_id]
-        if trig.needs_target and not any(a.kind == "person" for a in targets if a.start >= t1):
-            return []
+        if trig.needs_target and not targets:
+            return _dropped(trig, t0, "no one received")
         place = self._place(clauses, ci, t0)
         if trig.type == "CONSULT" and trig.mode == "visit" and place is not None and not targets:
             host = self.kb.get(place.entity_id)
@@ -370,15 +374,17 @@ class RuleCoder:
                             and a.country == host_id and a not in targets
                             and (source is None or a.entity_id != source.entity_id)][:1]
         if source is None:
-            return []
+            return _dropped(trig, t0, "no source")
         if trig.type not in SINGLE_ACTOR_TYPES and not targets:
-            return []
+            return _dropped(trig, t0, "no target")
         if trig.type in COLLECTIVE_TYPES and all(
                 a.kind == "person" for a in ([source] if source else []) + targets):
-            return []  # "Putin defended those arms supplies": no state, no transfer
+            # "Putin defended those arms supplies": no state, no transfer
+            return _dropped(trig, t0, "people only, for a collective type")
         when, date_source, approximate = self._date(article, sent, t0)
         if approximate and not lead and trig.type in UNDATED_BACKGROUND:
-            return []  # undated background ("the region saw two wars")
+            # undated background ("the region saw two wars")
+            return _dropped(trig, t0, "undated background")
         mode = trig.mode
         groups = self._split_targets(targets, trig, article, clause, lex)
         if trig.type == "CONSULT" and len(groups) == 1 and _countries(source, groups[0]) >= 3:
@@ -472,6 +478,28 @@ class RuleCoder:
         if nearest is not None:
             return nearest.value, f"t:{nearest.start}-{nearest.end}", False
         return article.published, "publication", True
+
+
+def _last_meeting(earlier: list[EventMention]) -> EventMention | None:
+    """What "the two sides" or "the leaders" refer to: the latest meeting with two actors,
+    else the latest event with two."""
+    pairs = [e for e in earlier
+             if len({a.entity_id for a in e.actors if a.role != "participant"}) >= 2]
+    meetings = [e for e in pairs if e.type == "CONSULT"]
+    return (meetings or pairs or [None])[-1]
+
+
+def _dropped(trig: Trigger, offset: int, reason: str) -> list[EventMention]:
+    log.debug("no %s event at %d: %s", trig.type, offset, reason)
+    return []
+
+
+def _person_follows(article: Article, offset: int, limit: int) -> bool:
+    """Whether a person is named shortly after ``offset``: the office holder that an office
+    phrase with a country in it describes ("President of Azerbaijan Ilham Aliyev"), as
+    against "the leaders of Azerbaijan and Armenia", where the countries are the actors."""
+    return any(p.label == "PERSON" and offset <= p.start < min(limit, offset + 60)
+               for p in article.entities)
 
 
 def _before_person(article: Article, m: EntityMention) -> bool:
