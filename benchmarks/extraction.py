@@ -24,7 +24,7 @@ from pathlib import Path
 from tidings import Context, load_config
 from tidings.demo import samples_dir
 from tidings.ingest.readers import apply_meta, read_file
-from tidings.ingest.run import discover, load_sidecar
+from tidings.ingest.run import discover, load_sidecar, sidecar_row
 from tidings.model import Article
 from tidings.pipeline import Pipeline
 
@@ -55,8 +55,7 @@ def ours(corpus: Path) -> dict[str, tuple[str, str, str]]:
     sidecar = load_sidecar(corpus)
     articles = []
     for path in discover([corpus]):
-        meta = sidecar.get(path.name) or sidecar.get(path.stem) or {}
-        articles.extend(read_file(path, meta, config.ingest).articles)
+        articles.extend(read_file(path, sidecar_row(sidecar, path), config.ingest).articles)
     raw_format = {a.id: a.raw_format for a in articles}
     result = Pipeline(STAGES, Context(config)).run(articles)
     return {a.id: (raw_format[a.id], a.title, a.text) for a in result.articles}

@@ -21,17 +21,11 @@ def _needs(ctx):
     return lambda a: a
 
 
-def test_registered_stages_declare_requires_and_assigns():
+def test_registered_stages_declare_requires_and_assigns(config):
     stages = registered_stages()
-    for name in load_default_stage_names():
+    for name in config.pipeline.stages:
         assert name in stages
         assert stages[name].assigns, name
-
-
-def load_default_stage_names():
-    from tidings.config import load_config
-
-    return load_config().pipeline.stages
 
 
 def test_default_pipeline_builds(config):

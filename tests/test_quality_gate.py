@@ -18,8 +18,10 @@ from tidings.export import rows
 FLOORS = tomllib.loads((Path(__file__).parent / "quality_floors.toml").read_text())
 
 
-def _exports(ctx, folder: Path) -> dict[str, list[dict]]:
-    return {k: list(rows(k, ctx.store, ctx.kb)) for k in ("events", "quotes", "articles")}
+def _exports(ctx, events: str = "events") -> dict[str, list[dict]]:
+    out = {k: list(rows(k, ctx.store, ctx.kb)) for k in ("quotes", "articles")}
+    out["events"] = list(rows(events, ctx.store, ctx.kb))
+    return out
 
 
 def _fraction(text: str) -> tuple[int, int]:
@@ -29,7 +31,7 @@ def _fraction(text: str) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def seeds_report(seeds_ctx, shared):
-    ex = _exports(seeds_ctx, shared / "seeds")
+    ex = _exports(seeds_ctx)
     return ex, evaluate(read_jsonl(shared / "gold" / "seeds.jsonl"), ex["events"], ex["quotes"],
                         ex["articles"], read_jsonl(shared / "gold" / "seeds_cleaning.jsonl"))
 
@@ -69,16 +71,20 @@ def test_our_evaluation_agrees_with_score_py(seeds_report, shared, tmp_path):
 def test_samples_meet_the_floors(samples_ctx):
     gold = samples_dir().parent / "gold.jsonl"
     cleaning = samples_dir().parent / "cleaning.jsonl"
-    if not gold.exists():
-        pytest.fail("the sample corpus has no gold.jsonl")
-    ex = _exports(samples_ctx, samples_dir())
+    lang_of = {m["id"]: m["lang"] for m in read_jsonl(samples_dir() / "meta.jsonl")}
+    ex = _exports(samples_ctx, "reports")
     report = evaluate(read_jsonl(gold), ex["events"], ex["quotes"], ex["articles"],
-                      read_jsonl(cleaning))
+                      read_jsonl(cleaning), lang_of)
     floors = FLOORS["samples"]
     ev = report["events"]
     assert ev["strict"]["f1"] >= floors["strict_f1"], ev
+    assert ev["strict"]["precision"] >= floors["strict_precision"], ev
     assert (ev["strict"]["core_recall"] or 0) >= floors["core_recall"], ev["missed_core"]
+    for lang, floor in floors["strict_f1_by_language"].items():
+        assert ev["strict_by_language"][lang]["f1"] >= floor, (lang, ev["strict_by_language"])
     found, total = _fraction(report["quotes"]["found"])
     assert found >= floors["quotes_found_share"] * total
+    attributed, _ = _fraction(report["quotes"]["attributed"])
+    assert attributed >= floors["quotes_attributed_share"] * total
     passed, checks = _fraction(report["cleaning"]["passed"])
     assert passed >= floors["cleaning_pass_share"] * checks, report["cleaning"]["failures"]

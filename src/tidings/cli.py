@@ -15,6 +15,8 @@ import click
 from . import __version__
 from .config import Config, load_config
 from .errors import TidingsError
+from .export import KINDS
+from .model import DateValue
 from .pipeline import Context
 from .store import EventFilter, open_store
 
@@ -36,8 +38,6 @@ def _date(value: str | None, param: str) -> date | None:
     if value is None:
         return None
     try:
-        from .model import DateValue
-
         return DateValue.parse(value).start
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date like 2020, 2020-11 or 2020-11-10",
@@ -141,21 +141,19 @@ def events(env: Env, actor, country, etype, since, until, limit) -> None:
 
     flt = EventFilter(actor=actor, country=country, type=etype, since=_date(since, "--since"),
                       until=_date(until, "--until"), limit=limit)
-    store = open_store(env.config.store.url)
-    index = EntityIndex(store)
-    rows = store.events(flt)
+    with open_store(env.config.store.url) as store:
+        index = EntityIndex(store)
+        rows = store.events(flt)
     click.echo(f"{'date':<23} {'type':<9} {'modality':<10} actors  [reports]")
     for e in rows:
         names = ", ".join(f"{_name(index, a.entity_id)}({a.role[0]})" for a in e.actors)
         when = e.date.iso() if e.date else "?"
         click.echo(f"{when:<23} {e.type:<9} {e.modality:<10} {names}  [{len(e.mentions)}]")
     click.echo(f"{len(rows)} events")
-    store.close()
 
 
 @app.command()
-@click.argument("kind", type=click.Choice(["articles", "events", "reports", "quotes",
-                                           "entities"]))
+@click.argument("kind", type=click.Choice(KINDS))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
@@ -214,11 +212,11 @@ def eval_cmd(env: Env, gold: str, cleaning: str | None, meta: str | None,
 
     ctx = env.context()
     lang_of = {m["id"]: m.get("lang") for m in read_jsonl(meta)} if meta else None
-    events = rows("reports" if per_article else "events", ctx.store, ctx.kb)
-    report = evaluate(read_jsonl(gold), events,
-                      rows("quotes", ctx.store, ctx.kb), rows("articles", ctx.store, ctx.kb),
-                      read_jsonl(cleaning) if cleaning else None, lang_of)
-    ctx.store.close()
+    with ctx.store:
+        events = rows("reports" if per_article else "events", ctx.store, ctx.kb)
+        report = evaluate(read_jsonl(gold), events,
+                          rows("quotes", ctx.store, ctx.kb), rows("articles", ctx.store, ctx.kb),
+                          read_jsonl(cleaning) if cleaning else None, lang_of)
     click.echo(json.dumps(report, ensure_ascii=False, indent=2))
 
 
@@ -232,11 +230,11 @@ def demo(env: Env, force: bool) -> None:
     Example:
       tidings demo && tidings events --actor Lavrov
     """
-    from .demo import DemoError, run_demo
+    from .demo import run_demo
 
     try:
         text = run_demo(env.config, force=force)
-    except (DemoError, TidingsError) as exc:
+    except TidingsError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(text)
 
@@ -271,10 +269,10 @@ def search(env: Env, query: str, limit: int) -> None:
     Example:
       tidings search "peacekeepers Karabakh"
     """
-    store = open_store(env.config.store.url)
-    for article_id, title, snippet in store.search(query, limit):
+    with open_store(env.config.store.url) as store:
+        hits = store.search(query, limit)
+    for article_id, title, snippet in hits:
         click.echo(f"{article_id}  {title}\n    {snippet}")
-    store.close()
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -45,9 +46,7 @@ def run_demo(config: Config, force: bool = False) -> str:
     try:
         report = ingest([samples_dir()], ctx)
         counts = ctx.store.counts()
-        langs = {}
-        for a in ctx.store.iter_articles(include_duplicates=True):
-            langs[a.lang] = langs.get(a.lang, 0) + 1
+        langs = Counter(a.lang for a in ctx.store.iter_articles(include_duplicates=True))
     finally:
         ctx.store.close()
     store_opt = "" if url == "tidings.db" else f" --store {url}"

@@ -23,14 +23,15 @@ KINDS = ("articles", "events", "reports", "quotes", "entities")
 
 
 class EntityIndex:
-    """Entity lookup for exports: the store's table, then the knowledge base."""
+    """Entity lookup: the store's table (provisional ids merged into an identity included),
+    then the knowledge base."""
 
     def __init__(self, store: Store, kb=None):
         self.by_id: dict[str, Entity] = {}
         for e in store.entities():
             self.by_id[e.id] = e
             for other in e.same_as:
-                self.by_id[other] = e
+                self.by_id.setdefault(other, e)
         self.kb = kb
 
     def get(self, entity_id: str | None) -> Entity | None:

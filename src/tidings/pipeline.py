@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from .config import Config
 from .errors import PipelineError, StageError
 from .model import Article
+from .store.base import Rejected
 
 log = logging.getLogger(__name__)
 
@@ -105,20 +106,9 @@ class Context:
 
 
 @dataclass
-class Rejection:
-    """An article a stage could not process, kept with its reason."""
-
-    article_id: str
-    source: str
-    stage: str
-    code: str
-    message: str
-
-
-@dataclass
 class RunResult:
     articles: list[Article] = field(default_factory=list)
-    rejected: list[Rejection] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)  # articles a stage failed on
 
 
 class Pipeline:
@@ -194,6 +184,6 @@ class Pipeline:
                     raise StageError(info.name, article.id, exc) from exc
                 log.warning("stage %s failed on %s: %r", info.name, article.id, exc)
                 if self.on_error == "record":
-                    result.rejected.append(Rejection(
-                        article.id, article.source, info.name, "stage_error", repr(exc)))
+                    result.rejected.append(Rejected(
+                        article.source, "stage_error", repr(exc), info.name, article.id))
         return out

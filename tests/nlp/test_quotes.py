@@ -10,7 +10,7 @@ import pytest
 from tidings.model import Article, DateValue, Entity, EntityMention, Role
 from tidings.nlp.lexicon import available_languages, load_lexicon
 from tidings.nlp.quotes import QuoteLexicon, extract_quotes, find_quotes
-from tidings.nlp.segment import paragraphs, sentences
+from tidings.nlp.segment import abbreviations, paragraphs, sentences
 
 LANGS = ["en", "de", "ru", "tr", "fr"]
 
@@ -91,8 +91,7 @@ class TinyKB:
 
 def make(lang: str, text: str) -> Article:
     """An article as the earlier stages leave it: paragraphs, sentences, linked names."""
-    abbr = frozenset(a.casefold().rstrip(".")
-                     for a in load_lexicon(lang, "segment").get("abbreviations", []))
+    abbr = abbreviations(lang)
     article = Article(id="t", text=text, lang=lang, published=DateValue.day(date(2022, 9, 7)))
     article.paragraphs = paragraphs(text)
     article.sentences = [s for p in article.paragraphs for s in sentences(text, p, abbr)]

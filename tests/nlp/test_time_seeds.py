@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tidings.model import Article, DateValue, Span
+from tidings.model import GRANULARITY_RANK, Article, DateValue, Span
 from tidings.nlp.segment import paragraphs, sentences
 from tidings.nlp.time import event_date, find_times, grammar_for
 
@@ -69,13 +69,13 @@ TRIGGERS = [
 
 def _interval(value: str) -> tuple:
     v = DateValue.parse(value)
-    return v.start, v.end, {"year": 1, "month": 2, "day": 3}[v.granularity]
+    return v.start, v.end, GRANULARITY_RANK[v.granularity]
 
 
 def satisfies(gold: str, predicted: DateValue) -> bool:
     """The predicted start lies in the gold interval, at the gold's precision or finer."""
     g_start, g_end, g_rank = _interval(gold)
-    rank = {"year": 1, "month": 2, "day": 3}[predicted.granularity]
+    rank = GRANULARITY_RANK[predicted.granularity]
     return g_start <= predicted.start <= g_end and rank >= g_rank
 
 

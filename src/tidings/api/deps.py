@@ -53,7 +53,6 @@ def get_service(state: Annotated[AppState, Depends(get_state)]) -> Iterator[Serv
         yield Service(store, state.split)
 
 
-StateDep = Annotated[AppState, Depends(get_state)]
 ServiceDep = Annotated[Service, Depends(get_service)]
 PageParams = Annotated[s.PageQuery, Query()]
 EventParams = Annotated[s.EventQuery, Query()]

@@ -29,7 +29,6 @@ from .deps import (
     GraphParams,
     SearchPageParams,
     ServiceDep,
-    StateDep,
     TimelineParams,
 )
 from .evidence import blocks, segments
@@ -72,11 +71,15 @@ def error_page(request: Request, status: int, title: str, problems: list[str]) -
     return render(request, "error.html", status, title=title, problems=problems, code=status)
 
 
-def _filters(svc: Service, q: s.EventQuery) -> dict[str, Any]:
-    """Choices for the filter form."""
+def _facets(svc: Service) -> dict[str, list[str]]:
+    """The languages and sources of the stored articles, for the filter forms."""
     facets = svc.store.article_facets()
-    return {"langs": list(facets.get("lang", {})), "sources": list(facets.get("site", {})),
-            "types": [t.value for t in s.PloverType], "q": q}
+    return {"langs": list(facets.get("lang", {})), "sources": list(facets.get("site", {}))}
+
+
+def _filters(svc: Service, q: s.EventQuery) -> dict[str, Any]:
+    """Choices for the event filter form."""
+    return {**_facets(svc), "types": [t.value for t in s.PloverType], "q": q}
 
 
 def _period_href(request: Request, zoom: str, period: str) -> str:
@@ -103,7 +106,6 @@ def overview(request: Request, svc: ServiceDep) -> Response:
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, svc: ServiceDep, q: TimelineParams) -> Response:
-    flt = svc.event_filter(q)
     periods = svc.periods(q.zoom, svc.event_filter(q, paged=False))
     chart = _bars(svc, periods, {p.period: _period_href(request, q.zoom, p.period)
                                  for p in periods})
@@ -112,6 +114,8 @@ def timeline(request: Request, svc: ServiceDep, q: TimelineParams) -> Response:
     groups: dict[str, list[s.EventOut]] = defaultdict(list)
     for e in page.items:
         groups[e.date.start.isoformat()[:width] if e.date else "undated"].append(e)
+    zoom_in = {} if q.zoom == "day" else {
+        period: _period_href(request, q.zoom, period) for period in groups if period != "undated"}
     zoom_out = None
     if q.zoom != "year":
         year = (q.since or "")[:4]
@@ -119,7 +123,7 @@ def timeline(request: Request, svc: ServiceDep, q: TimelineParams) -> Response:
                               since=year if q.zoom == "day" else None,
                               until=year if q.zoom == "day" else None, offset=None)
     return render(request, "timeline.html", nav="timeline", page=page, groups=groups,
-                  chart=chart, zoom_out=zoom_out, flt=flt, **_filters(svc, q))
+                  chart=chart, zoom_out=zoom_out, zoom_in=zoom_in, **_filters(svc, q))
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -173,9 +177,8 @@ def dyad(request: Request, svc: ServiceDep, q: DyadPageParams) -> Response:
         return render(request, "dyad.html", nav="dyad", d=None, chart=None,
                       suggestions=suggestions, **_filters(svc, q))
     d = svc.dyad(q)
-    key = "country" if d.kind == "country" else "actor"
     hrefs = {p.period: "/timeline" + with_query(
-        request, a=None, b=None, kind=None, **{key: [d.a.id, d.b.id]}, zoom=ZOOM_IN[q.zoom],
+        request, a=None, b=None, kind=None, **{d.kind: [d.a.id, d.b.id]}, zoom=ZOOM_IN[q.zoom],
         since=p.period, until=p.period, offset=None) for p in d.periods}
     return render(request, "dyad.html", nav="dyad", d=d, chart=_bars(svc, d.periods, hrefs),
                   suggestions=suggestions, **_filters(svc, q))
@@ -208,9 +211,8 @@ def map_page(request: Request, svc: ServiceDep, q: EventParams) -> Response:
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles(request: Request, svc: ServiceDep, q: ArticleParams) -> Response:
-    facets = svc.store.article_facets()
     return render(request, "articles.html", nav="articles", page=svc.articles(q), q=q,
-                  langs=list(facets.get("lang", {})), sources=list(facets.get("site", {})))
+                  **_facets(svc))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -233,7 +235,7 @@ def search(request: Request, svc: ServiceDep, q: SearchPageParams) -> Response:
 
 
 @router.get("/api/docs", response_class=HTMLResponse)
-def api_docs(request: Request, state: StateDep) -> Response:
+def api_docs(request: Request) -> Response:
     spec = request.app.openapi()
     operations = [(path, method.upper(), op) for path, item in spec["paths"].items()
                   for method, op in item.items()]

@@ -11,11 +11,12 @@ import io
 import tomllib
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
 from ..errors import TidingsError
+from ..export import EntityIndex
 from ..export import rows as export_rows
 from ..export import write as export_write
 from ..kb.base import norm_key
@@ -83,12 +84,7 @@ class Service:
     def entity_index(self) -> dict[str, Entity]:
         """Entity by id, provisional ids merged into an identity included."""
         if self._entities is None:
-            index: dict[str, Entity] = {}
-            for e in self.store.entities():
-                index[e.id] = e
-                for other in e.same_as:
-                    index.setdefault(other, e)
-            self._entities = index
+            self._entities = EntityIndex(self.store).by_id
         return self._entities
 
     def ref(self, entity_id: str) -> s.EntityRef:
@@ -117,15 +113,17 @@ class Service:
         key = norm_key(text)
         if not key:
             return None
-        found = [e for e in self.entities_matching(key)]
+        found = self.entities_matching(key)
         return max(found, key=lambda e: e.mention_count).id if found else None
 
+    def identities(self) -> list[Entity]:
+        """Every entity once (the index also lists it under the ids merged into it)."""
+        return list({e.id: e for e in self.entity_index.values()}.values())
+
     def entities_matching(self, key: str) -> list[Entity]:
-        seen: dict[str, Entity] = {}
-        for e in self.entity_index.values():
-            if e.id not in seen and any(key in norm_key(n) for n in e.all_aliases()):
-                seen[e.id] = e
-        return list(seen.values())
+        """Entities with ``key`` (a :func:`norm_key`) in one of their names."""
+        return [e for e in self.identities()
+                if any(key in norm_key(n) for n in e.all_aliases())]
 
     def entity_out(self, e: Entity) -> s.EntityOut:
         labels = role_labels()
@@ -140,10 +138,7 @@ class Service:
             lat=e.lat, lon=e.lon, mentions=e.mention_count, curated=e.curated)
 
     def entities(self, q: s.EntityQuery) -> s.Paged[s.EntityOut]:
-        found = {e.id: e for e in self.entity_index.values()}.values()
-        if q.q:
-            key = norm_key(q.q)
-            found = [e for e in found if any(key in norm_key(n) for n in e.all_aliases())]
+        found = self.entities_matching(norm_key(q.q)) if q.q else self.identities()
         if q.type:
             found = [e for e in found if e.type == q.type]
         if q.country:
@@ -205,7 +200,9 @@ class Service:
             place=self.place_out(e.place_id), reports=len(e.mentions), story_id=e.story_id)
 
     def events(self, q: s.EventQuery) -> s.Paged[s.EventOut]:
-        flt = self.event_filter(q)
+        return self._event_page(self.event_filter(q), q)
+
+    def _event_page(self, flt: EventFilter, q: s.PageQuery) -> s.Paged[s.EventOut]:
         return s.Paged[s.EventOut](
             total=self.store.count_events(flt), limit=q.limit, offset=q.offset,
             items=[self.event_out(e) for e in self.store.events(flt)])
@@ -355,28 +352,29 @@ class Service:
                                    types=dict(types)))
         return out
 
+    def category_totals(self, periods: list[s.PeriodOut]) -> dict[str, int]:
+        cats: Counter[str] = Counter()
+        for p in periods:
+            cats.update(p.categories)
+        return {c: cats[c] for c in self.split.categories}
+
     def dyad(self, q: s.DyadQuery) -> s.DyadDetailOut:
         kind = q.pair_kind()
         base = self.event_filter(q.model_copy(update={"actor": [], "country": []}))
         if kind == "country":
             a, b = self.country_ref(q.a), self.country_ref(q.b)
-            flt = _replace(base, country=a.id, partner_country=b.id)
+            flt = replace(base, country=a.id, partner_country=b.id)
         else:
             ids = [self.resolve(x) for x in (q.a, q.b)]
             if None in ids:
                 missing = q.a if ids[0] is None else q.b
                 raise NotFound("entity", missing)
             a, b = self.ref(ids[0]), self.ref(ids[1])  # type: ignore[arg-type]
-            flt = _replace(base, actor_id=a.id, partner_id=b.id)
-        periods = self.periods(q.zoom, _replace(flt, limit=None, offset=0))
-        cats = Counter()
-        for p in periods:
-            cats.update(p.categories)
-        events = s.Paged[s.EventOut](
-            total=self.store.count_events(flt), limit=q.limit, offset=q.offset,
-            items=[self.event_out(e) for e in self.store.events(flt)])
-        return s.DyadDetailOut(kind=kind, a=a, b=b, periods=periods, events=events,
-                               categories={c: cats[c] for c in self.split.categories})
+            flt = replace(base, actor_id=a.id, partner_id=b.id)
+        periods = self.periods(q.zoom, replace(flt, limit=None, offset=0))
+        return s.DyadDetailOut(kind=kind, a=a, b=b, periods=periods,
+                               events=self._event_page(flt, q),
+                               categories=self.category_totals(periods))
 
     def graph(self, q: s.GraphQuery) -> s.GraphOut:
         flt = self.event_filter(q, paged=False)
@@ -385,7 +383,7 @@ class Service:
         nodes = []
         for entity_id in ids:
             ref = self.ref(entity_id)
-            n = self.store.count_events(_replace(flt, actor_id=entity_id))
+            n = self.store.count_events(replace(flt, actor_id=entity_id))
             nodes.append(s.GraphNode(**ref.model_dump(), events=n))
         nodes.sort(key=lambda n: (-n.events, n.name))
         return s.GraphOut(nodes=nodes, edges=[s.GraphEdge(source=a, target=b, events=n)
@@ -397,11 +395,11 @@ class Service:
         out = [p for pid, n in self.store.event_places(flt)
                if (p := self.place_out(pid, n)) is not None and p.lat is not None]
         seen = {p.id for p in out}
-        for e in {e.id: e for e in self.entity_index.values()}.values():
+        for e in self.identities():
             if e.id in seen or e.lat is None or e.lon is None or e.type not in ("GPE", "LOC") \
                     or e.kind == "state":  # a state's coordinates are its capital's
                 continue
-            n = self.store.count_events(_replace(flt, actor_id=e.id))
+            n = self.store.count_events(replace(flt, actor_id=e.id))
             if n:
                 place = self.place_out(e.id, n)
                 if place is not None:
@@ -412,25 +410,16 @@ class Service:
         counts = dict(self.store.counts())
         counts["quotes"] = self.store.count_quotes()
         facets = self.store.article_facets()
-        cats: Counter[str] = Counter()
-        for p in self.periods("year"):
-            cats.update(p.categories)
         return s.OverviewOut(
             counts=counts, languages=facets.get("lang", {}), sources=facets.get("site", {}),
             latest=self.latest_events(10), country_dyads=self.dyads("country", 8),
             actor_dyads=self.dyads("actor", 8),
-            categories={c: cats[c] for c in self.split.categories})
+            categories=self.category_totals(self.periods("year")))
 
     def export(self, kind: str, q: s.ExportQuery) -> str:
         buf = io.StringIO()
         export_write(export_rows(kind, self.store, flt=self.event_filter(q)), q.format, buf)
         return buf.getvalue()
-
-
-def _replace(flt: EventFilter, **changes) -> EventFilter:
-    from dataclasses import replace
-
-    return replace(flt, **changes)
 
 
 def _highlight(mark: Mark) -> s.HighlightOut:

@@ -18,13 +18,16 @@ article body.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from ..nlp.lexicon import available_languages, load_lexicon
+from ..nlp.lexicon import available_languages, load_lexicon, merged_lexicon
+
+log = logging.getLogger(__name__)
 
 SENTENCE_END = ".!?…"
 # Closing quotes and brackets: a line ending in one ends a sentence only if the sentence's
@@ -73,28 +76,25 @@ class Cues:
     tail: frozenset[str]
     buttons: frozenset[str]
     bylines: tuple[str, ...]
+    name_particles: frozenset[str]  # lower-case words a byline's names may hold ("von")
     stoplists: tuple[frozenset[str], ...]
 
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> Cues:
-        exact: set[str] = set()
-        contains: list[str] = []
-        tail: set[str] = set()
-        buttons: set[str] = set()
-        bylines: list[str] = []
-        stoplists = []
-        for lang in available_languages():
-            data = load_lexicon(lang, "boilerplate").get("boilerplate", {})
-            exact |= {line_key(s) for s in data.get("exact", [])}
-            contains += [s.casefold() for s in data.get("contains", [])]
-            tail |= {line_key(s) for s in data.get("tail", [])}
-            buttons |= {s.casefold() for s in data.get("buttons", [])}
-            bylines += [s.casefold() for s in data.get("bylines", [])]
-            if data.get("stoplist"):
-                stoplists.append(_stoplist(data["stoplist"]))
-        return cls(frozenset(exact), tuple(contains), frozenset(tail), frozenset(buttons),
-                   tuple(sorted(bylines, key=len, reverse=True)), tuple(stoplists))
+        data = merged_lexicon("boilerplate").get("boilerplate", {})
+        stoplist_names = [load_lexicon(lang, "boilerplate").get("boilerplate", {}).get("stoplist")
+                          for lang in available_languages()]
+        folded = {key: [s.casefold() for s in data.get(key, [])]
+                  for key in ("contains", "buttons", "bylines", "name_particles")}
+        return cls(
+            exact=frozenset(line_key(s) for s in data.get("exact", [])),
+            contains=tuple(folded["contains"]),
+            tail=frozenset(line_key(s) for s in data.get("tail", [])),
+            buttons=frozenset(folded["buttons"]),
+            bylines=tuple(sorted(folded["bylines"], key=len, reverse=True)),
+            name_particles=frozenset(folded["name_particles"]),
+            stoplists=tuple(_stoplist(name) for name in stoplist_names if name))
 
     def is_furniture(self, line: str) -> bool:
         """A cue says so: the line is a known phrase, contains one, has no letters, or is
@@ -121,9 +121,8 @@ class Cues:
             if folded.startswith(cue + " ") or (cue.endswith(":") and folded.startswith(cue)):
                 name = re.split(r"\s*[,|;]\s*", line[len(cue):].strip(" :,-–—"))[0]
                 words = name.split()
-                if 1 <= len(words) <= 6 and all(w[:1].isupper() or w.lower() in
-                                                ("and", "und", "et", "и", "ve", "de", "von")
-                                                for w in words):
+                if 1 <= len(words) <= 6 and all(
+                        w[:1].isupper() or w.casefold() in self.name_particles for w in words):
                     return name
         return None
 
@@ -134,6 +133,7 @@ def _stoplist(name: str) -> frozenset[str]:
     try:
         return frozenset(w.casefold() for w in justext.get_stoplist(name))
     except ValueError:
+        log.warning("jusText has no stop-word list %r; boilerplate.toml names it", name)
         return frozenset()
 
 

@@ -89,7 +89,8 @@ class HostPacer:
         self._last[host] = self.clock()
 
 
-def _media_type(header: str) -> tuple[str, str | None]:
+def media_type(header: str) -> tuple[str, str | None]:
+    """A Content-Type header's media type (lower case) and charset: 'text/html', 'utf-8'."""
     parts = [p.strip() for p in header.split(";")]
     charset = None
     for p in parts[1:]:
@@ -197,7 +198,7 @@ class HttpFetcher:
                         raise InputError(url, "http_error",
                                          f"the server answered HTTP {resp.status_code}")
                     body = self._read_capped(url, resp, cap)
-                    media, charset = _media_type(resp.headers.get("content-type", ""))
+                    media, charset = media_type(resp.headers.get("content-type", ""))
                     return Response(str(resp.url), resp.status_code, media, charset, body)
             except httpx.TimeoutException:
                 raise InputError(url, "timeout",

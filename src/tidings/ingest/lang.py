@@ -58,13 +58,13 @@ def paragraph_languages(text: str, detector: LanguageDetector
     return out
 
 
-def article_language(text: str, paragraphs: list[tuple[int, int, str, float]],
+def article_language(text: str, judged: list[tuple[int, int, str, float]],
                      detector: LanguageDetector) -> tuple[str, float, bool]:
     """(language, score, confident): the language most of the confidently identified
     paragraphs are in (score: its share of their characters), else the whole text's
     (score: lingua's confidence)."""
     chars: Counter[str] = Counter()
-    for start, end, code, confidence in paragraphs:
+    for start, end, code, confidence in judged:
         if confidence >= MIN_CONFIDENCE:
             chars[code] += end - start
     if chars:
@@ -84,11 +84,11 @@ def detect_language(ctx: Context) -> Callable[[Article], Article]:
                             lambda: LanguageDetector(cfg.supported, cfg.fallback))
 
     def run(article: Article) -> Article:
-        paragraphs = paragraph_languages(article.text, detector)
-        code, score, confident = article_language(article.text, paragraphs, detector)
+        judged = paragraph_languages(article.text, detector)
+        code, score, confident = article_language(article.text, judged, detector)
         article.provenance["lang_detected"] = {"lang": code, "score": round(score, 3)}
-        article.provenance["paragraph_langs"] = [[s, e, c] for s, e, c, _ in paragraphs]
-        if len({c for _, _, c, conf in paragraphs if conf >= MIN_CONFIDENCE}) > 1:
+        article.provenance["paragraph_langs"] = [[s, e, c] for s, e, c, _ in judged]
+        if len({c for _, _, c, conf in judged if conf >= MIN_CONFIDENCE}) > 1:
             article.provenance["mixed_languages"] = True
         if not article.lang:
             article.lang = code if confident else cfg.fallback

@@ -19,7 +19,7 @@ from datetime import date
 from functools import cache
 
 from ..model import Article, DateValue
-from ..nlp.lexicon import available_languages, load_lexicon
+from ..nlp.lexicon import load_lexicon, merged_lexicon
 from ..pipeline import Context, stage
 
 TITLE_SEPARATORS = (" | ", " — ", " – ", " - ", " :: ", " · ", " • ", " / ")
@@ -27,7 +27,7 @@ STRONG_SEPARATORS = ("|", "—", "::", "·", "•", "/")
 # A site name is short: the part after the separator has at most this many words.
 SUFFIX_MAX_WORDS = 7
 _SITE_STOPWORDS = {"com", "www", "net", "org", "de", "ru", "tr", "fr", "uk", "az", "am", "ge",
-                   "info", "news", "republished", "co", "html", "http", "https"}
+                   "info", "news", "co", "html", "http", "https"}
 
 
 # --- titles -----------------------------------------------------------------------
@@ -100,21 +100,14 @@ _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
 
 
 def _months(lang: str | None) -> dict[str, int]:
-    if lang:
-        found = load_lexicon(lang, "time").get("months", {})
-        if found:
-            return found
-    merged: dict[str, int] = {}
-    for code in available_languages():
-        for name, number in load_lexicon(code, "time").get("months", {}).items():
-            merged.setdefault(name, number)
-    return merged
+    """Month names of the language (of every language when it is unknown or has none)."""
+    found = load_lexicon(lang, "time").get("months", {}) if lang else {}
+    return found or merged_lexicon("time").get("months", {})
 
 
 def _year_suffixes(lang: str | None) -> list[str]:
-    codes = [lang] if lang else available_languages()
-    return [s for c in codes
-            for s in load_lexicon(c, "boilerplate").get("dateline", {}).get("year_suffixes", [])]
+    data = load_lexicon(lang, "boilerplate") if lang else merged_lexicon("boilerplate")
+    return data.get("dateline", {}).get("year_suffixes", [])
 
 
 def _date_pattern(lang: str | None) -> str:

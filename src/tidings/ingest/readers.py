@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import logging
 import re
 import zlib
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ from ..errors import InputError
 from ..model import Article, DateValue
 from .encoding import declared_charset, decode, plausibility, utf16_without_bom
 
+log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -89,14 +91,13 @@ def gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
     return out
 
 
-def url_id(url: str) -> str:
-    """A stable article id for a web page: its host and a hash of the URL."""
-    host = (urlsplit(url).hostname or "web").removeprefix("www.")
-    return f"{host}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:12]}"
-
-
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def url_id(url: str) -> str:
+    """A stable article id for a web page: its host and a hash of the URL."""
+    return f"{host_of(url) or 'web'}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:12]}"
 
 
 def apply_meta(article: Article, meta: dict) -> None:
@@ -109,7 +110,7 @@ def apply_meta(article: Article, meta: dict) -> None:
                                  else DateValue.parse(str(value)[:10]))
             article.published_source = meta.get("published_source", "sidecar")
         except ValueError:
-            pass
+            log.warning("%s: unreadable publication date %r ignored", article.source, value)
     for key in ("site", "url", "lang", "title", "author"):
         if meta.get(key):
             setattr(article, key, str(meta[key]))
@@ -130,15 +131,7 @@ def _article(path: Path, raw: str, fmt: str, meta: dict) -> Article:
     return article
 
 
-def read_text(path: Path, text: str, meta: dict) -> Reading:
-    return Reading([_article(path, text, "text", meta)])
-
-
-def read_html(path: Path, text: str, meta: dict) -> Reading:
-    return Reading([_article(path, text, "html", meta)])
-
-
-def read_jsonl(path: Path, text: str, meta: dict) -> Reading:
+def read_jsonl(path: Path, text: str) -> Reading:
     """News-crawler records: url, title, maintext|text|content (or html), date_publish,
     language, authors. A line that is not JSON is reported; the others are read."""
     reading = Reading([])
@@ -244,8 +237,6 @@ def read_file(path: Path, meta: dict, cfg: IngestConfig) -> Reading:
         suffix = ".html" if looks_like_html(data) else ".txt"
     html = suffix in HTML_SUFFIXES
     text = decode(data, source, cfg.encodings, declared_charset(data) if html else None)
-    if html:
-        return read_html(path, text, meta)
     if suffix in JSONL_SUFFIXES:
-        return read_jsonl(path, text, meta)
-    return read_text(path, text, meta)
+        return read_jsonl(path, text)
+    return Reading([_article(path, text, "html" if html else "text", meta)])

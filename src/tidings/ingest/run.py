@@ -26,7 +26,7 @@ from ..errors import InputError
 from ..model import Article
 from ..pipeline import Context, Pipeline
 from ..store import Rejected
-from .fetch import Fetcher
+from .fetch import Fetcher, HttpFetcher
 from .readers import URL_LIST_SUFFIXES, Reading, precheck, read_file
 
 log = logging.getLogger(__name__)
@@ -120,6 +120,11 @@ def load_sidecar(folder: Path) -> dict[str, dict]:
     return rows
 
 
+def sidecar_row(rows: dict[str, dict], path: Path) -> dict:
+    """The sidecar row of a file: by its name, else by its name without extension."""
+    return rows.get(path.name) or rows.get(path.stem) or {}
+
+
 def fingerprint(path: Path, meta: dict) -> str:
     """What the file holds and what its sidecar row says (read in chunks)."""
     digest = hashlib.sha1()
@@ -128,6 +133,11 @@ def fingerprint(path: Path, meta: dict) -> str:
             digest.update(chunk)
     digest.update(json.dumps(meta, sort_keys=True).encode())
     return digest.hexdigest()
+
+
+def _raw_fingerprint(article: Article) -> str:
+    """A fetched input's fingerprint: the hash of what was fetched."""
+    return hashlib.sha1(article.raw.encode("utf-8")).hexdigest()
 
 
 class _Run:
@@ -143,12 +153,11 @@ class _Run:
         self._fetcher = fetcher
         self._own_fetcher = False
         self.pipeline: Pipeline | None = None
+        self._marked_stale = False  # GRAPH_STALE set in the store during this run
 
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:
-            from .fetch import HttpFetcher
-
             self._fetcher = HttpFetcher(self.ctx.config.fetch)
             self._own_fetcher = True
         return self._fetcher
@@ -180,7 +189,7 @@ class _Run:
             folder = path.parent
             if folder not in sidecars:
                 sidecars[folder] = load_sidecar(folder)
-            meta = sidecars[folder].get(path.name) or sidecars[folder].get(path.stem) or {}
+            meta = sidecar_row(sidecars[folder], path)
             source = str(path.resolve()) if path.exists() else str(path)
             try:
                 precheck(path, cfg.ingest)
@@ -220,16 +229,15 @@ class _Run:
                 self.progress(1)
                 continue
             if not is_feed:
-                fp = hashlib.sha1(articles[0].raw.encode("utf-8")).hexdigest()
-                yield Input(url, url, fp, Reading(articles))
+                yield Input(url, url, _raw_fingerprint(articles[0]), Reading(articles))
                 continue
             reading = Reading([a for a in articles if not self.unchanged(a.source, None)],
                               feed=True)
             if cfg.fetch.follow_feed_links:
                 reading = self._follow(reading)
             for article in reading.articles:
-                fp = hashlib.sha1(article.raw.encode("utf-8")).hexdigest()
-                yield Input(article.source, article.source, fp, Reading([article]))
+                yield Input(article.source, article.source, _raw_fingerprint(article),
+                            Reading([article]))
 
     def _follow(self, reading: Reading) -> Reading:
         from .urls import follow_links
@@ -268,8 +276,8 @@ class _Run:
         articles = [a for _, a in batch]
         report.read += len(articles)
         result = self.pipeline.run(articles)
-        for r in result.rejected:
-            self.reject(Rejected(r.source, r.code, r.message, r.stage, r.article_id))
+        for rejected in result.rejected:
+            self.reject(rejected)
         done = {id(a) for a in result.articles}
         for item, article in batch:
             item.pending -= 1
@@ -282,8 +290,9 @@ class _Run:
                 item.failed = True
                 continue
             status = self.store.save_article(article)
-            if status != "unchanged" and self.store.get_state(GRAPH_STALE) != "1":
+            if status != "unchanged" and not self._marked_stale:
                 self.store.set_state(GRAPH_STALE, "1")
+                self._marked_stale = True
             setattr(report, status, getattr(report, status) + 1)
             if article.duplicate_of:
                 report.near_copies += 1

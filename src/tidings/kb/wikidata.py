@@ -34,10 +34,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..model import Entity, Role
+from .base import LANGS
 
 log = logging.getLogger(__name__)
 
-LANGS = ("en", "de", "ru", "tr", "fr")
 HUMAN = "Q5"
 # instance-of classes kept as organisations, with the kind they get
 ORG_CLASSES = {
@@ -102,22 +102,17 @@ def iter_items(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
             log.warning("wikidata dump line %d is not a JSON entity; skipped", number)
 
 
+def _value(claim: dict) -> Any:
+    return claim.get("mainsnak", {}).get("datavalue", {}).get("value")
+
+
 def _ids(claims: dict, prop: str) -> list[str]:
-    out = []
-    for claim in claims.get(prop, []):
-        value = claim.get("mainsnak", {}).get("datavalue", {}).get("value")
-        if isinstance(value, dict) and value.get("id"):
-            out.append(value["id"])
-    return out
+    values = (_value(c) for c in claims.get(prop, []))
+    return [v["id"] for v in values if isinstance(v, dict) and v.get("id")]
 
 
 def _strings(claims: dict, prop: str) -> list[str]:
-    out = []
-    for claim in claims.get(prop, []):
-        value = claim.get("mainsnak", {}).get("datavalue", {}).get("value")
-        if isinstance(value, str):
-            out.append(value)
-    return out
+    return [v for v in map(_value, claims.get(prop, [])) if isinstance(v, str)]
 
 
 def _time(qualifiers: dict, prop: str) -> str | None:
@@ -172,7 +167,7 @@ def _collect(item: dict, pending: _Pending) -> None:
     if HUMAN in classes:
         held = []
         for claim in claims.get("P39", []):
-            value = claim.get("mainsnak", {}).get("datavalue", {}).get("value")
+            value = _value(claim)
             if isinstance(value, dict) and value.get("id"):
                 qual = claim.get("qualifiers", {})
                 held.append((value["id"], _time(qual, "P580"), _time(qual, "P582")))

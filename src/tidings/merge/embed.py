@@ -18,7 +18,6 @@ Models load on first use, never at import time.
 from __future__ import annotations
 
 import importlib
-import logging
 import re
 import zlib
 from collections.abc import Callable, Sequence
@@ -27,8 +26,6 @@ from typing import Protocol
 import numpy as np
 
 from ..errors import ConfigError, ModelUnavailable
-
-log = logging.getLogger(__name__)
 
 
 class Embedder(Protocol):

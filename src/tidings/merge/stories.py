@@ -62,10 +62,10 @@ def lead_text(article: Article, limit: int) -> str:
     """The title and the first sentences, up to about ``limit`` characters."""
     parts = [article.title.strip()] if article.title.strip() else []
     size = len(parts[0]) if parts else 0
-    for s in article.sentences or []:
+    for s in article.sentences:
         if size >= limit:
             break
-        parts.append(article.text[s.start:s.end].strip())
+        parts.append(article.span_text(s).strip())
         size += s.end - s.start
     if size < limit and not article.sentences:
         parts.append(article.text[:limit])

@@ -24,12 +24,11 @@ The ``entities.kb.v1`` stage reads each article in five steps:
 5. Within the article a surname alone is the person named in full.
 
 :func:`resolve_reference` answers, for a pronoun or office phrase at an offset, which person
-it refers to (used by the event coder).
+it refers to.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -55,8 +54,11 @@ from .names import (
 from .offices import BETWEEN_TITLE_AND_NAME, PUNCT, Offices, inside, lower, quoted_ranges
 from .recognizers import Candidate, make_recognizer
 
-log = logging.getLogger(__name__)
 _QUOTES = "„“”\"«»‚‘’"
+_WORD = re.compile(r"\w+")
+_CONFIDENCE = {"kb": 0.9, "ner": 0.85, "rule": 0.8, "sound": 0.85, "fuzzy": 0.7, "new": 0.5,
+               "surname": 0.8}
+
 
 class EntityRecognizer:
     """Everything of one language: alias matching, titles, model, rules, linking."""
@@ -70,7 +72,7 @@ class EntityRecognizer:
         self.linker = linker
         self.model = model
         self.titles = TitleMatcher(lang, kb, self.morph)
-        self.offices = Offices(lang, kb)
+        self.offices = Offices(lang, kb, self.morph)
         self.cues = cues(lang)
         self.first_names = self.cues["first_names"] | matcher.first_names
         self.adjectives: dict[str, str] = {}  # every inflected form, lower case
@@ -167,9 +169,6 @@ class EntityRecognizer:
         exact = {norm_key(tok.core)} | {norm_key(s) for s in self.morph.stems(tok.core)}
         return not any(norm_key(e.words[0]) in exact for e in match.entries)
 
-    def _is_state(self, span: NameSpan) -> bool:
-        return any((e := self.kb.get(i)) is not None and e.kind == "state" for i in span.ids)
-
     def _model_spans(self, doc: Doc, candidates: list[Candidate], known: list[NameSpan]
                      ) -> list[NameSpan]:
         """The model's names on tokens nobody claimed (a KB match keeps its own span, but
@@ -205,8 +204,8 @@ class EntityRecognizer:
         if cand.label != "PERSON":
             return
         for span in known:
-            inside = i <= span.i and span.j <= j
-            if inside and span.j - span.i == 1 and all(
+            covered = i <= span.i and span.j <= j
+            if covered and span.j - span.i == 1 and all(
                     doc.owner[k] is None and doc.tokens[k].capitalised
                     for k in range(i, j) if not span.i <= k < span.j):
                 doc.claim(i, j, "name")
@@ -317,7 +316,6 @@ class EntityRecognizer:
     def _known_word(self, word: str) -> bool:
         return self.linker.is_dictionary_word(word, self.lang)
 
-    # -- context -----------------------------------------------------------------------
     # -- linking -----------------------------------------------------------------------
     def _link(self, doc: Doc, spans: list[NameSpan]) -> list[EntityMention]:
         out: list[EntityMention] = []
@@ -352,34 +350,19 @@ class EntityRecognizer:
                 return None
         return None
 
-    # -- offices, descriptions, adjectives -----------------------------------------------
     def _adjective_mentions(self, doc: Doc) -> list[EntityMention]:
         return [EntityMention(t.start, t.end, "GPE", doc.adjective[k], "adjective")
                 for k, t in enumerate(doc.tokens) if doc.adjective[k] and doc.owner[k] != "name"]
-
-_CONFIDENCE = {"kb": 0.9, "ner": 0.85, "rule": 0.8, "sound": 0.85, "fuzzy": 0.7, "new": 0.5,
-               "surname": 0.8}
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _token_range(tokens: list[Token], start: int, end: int, starts: dict[int, int],
                  ends: dict[int, int]) -> tuple[int | None, int | None]:
     i, j = starts.get(start), ends.get(end)
     if i is None or j is None:  # a model span that cuts a token: widen to whole tokens
-        inside = [k for k, t in enumerate(tokens) if t.end > start and t.start < end]
-        if not inside:
+        cut = [k for k, t in enumerate(tokens) if t.end > start and t.start < end]
+        if not cut:
             return None, None
-        i, j = inside[0], inside[-1]
+        i, j = cut[0], cut[-1]
     return i, j + 1
 
 
@@ -468,7 +451,7 @@ def resolve_reference(article: Article, offset: int, kb: KnowledgeBase | None = 
     for m in article.entities:
         if m.start <= offset < m.end and m.label == "PERSON" and m.entity_id:
             return m.entity_id
-    match = re.compile(r"\w+").search(article.text, offset)
+    match = _WORD.search(article.text, offset)
     if match is None or match.start() != offset:
         return None
     word = match.group().casefold()

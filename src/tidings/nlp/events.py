@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from ..model import Article, DateValue, EntityMention, EventActor, EventMention, Span
 from ..pipeline import Context, stage
 from .lexicon import load_lexicon
+from .time import event_date
 
 log = logging.getLogger(__name__)
 
@@ -466,18 +467,7 @@ class RuleCoder:
         return min(pool, key=lambda p: abs(p.start - t0))
 
     def _date(self, article: Article, sent: Span, t0: int) -> tuple[DateValue | None, str, bool]:
-        try:
-            from .time import event_date
-        except ImportError:
-            event_date = None
-        if event_date is not None:
-            return event_date(article, sent, t0)
-        times = [t for t in article.times if sent.start <= t.start < sent.end and t.value
-                 and t.kind != "duration"]
-        nearest = min(times, key=lambda t: abs(t.start - t0), default=None)
-        if nearest is not None:
-            return nearest.value, f"t:{nearest.start}-{nearest.end}", False
-        return article.published, "publication", True
+        return event_date(article, sent, t0)
 
 
 def _last_meeting(earlier: list[EventMention]) -> EventMention | None:
@@ -537,9 +527,9 @@ def _is_capital(kb, city) -> bool:
 
 def _window(text: str, clause: Clause, t0: int, t1: int) -> str:
     """The words around a trigger that can change its modality: up to eight before it
-    and four after it, inside its clause."""
+    and six after it ("the meeting between X and Y was postponed"), inside its clause."""
     before = re.findall(r"\S+", text[clause.start:t0])[-8:]
-    after = re.findall(r"\S+", text[t1:clause.end])[:4]
+    after = re.findall(r"\S+", text[t1:clause.end])[:6]
     return " ".join(before + [text[t0:t1]] + after)
 
 

@@ -15,7 +15,6 @@ A name no candidate fits gets a provisional id, ``x:`` and its spelling-insensit
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,8 +24,6 @@ from rapidfuzz.distance import JaroWinkler
 from ..kb.base import KnowledgeBase, sound_key
 from ..model import Entity
 from .names import Title, Token
-
-log = logging.getLogger(__name__)
 
 KIND_BONUS = {"person": 0.5, "state": 0.45, "igo": 0.4, "region": 0.3, "city": 0.0}
 HOLDER_SIMILARITY = 0.88  # Jaro-Winkler of surnames for 'Defence Minister <misspelling>'
@@ -39,7 +36,7 @@ class NameSpan:
     i: int
     j: int  # token range [i, j)
     label: str  # PERSON, ORG, GPE, LOC; "" for an alias match (the entity's type decides)
-    source: str  # kb, ner, rule, fuzzy
+    source: str  # kb, institution, ner, rule, fuzzy
     ids: list[str] = field(default_factory=list)  # knowledge-base candidates
     norm: str | None = None  # the recogniser's normal form of the name
     title: Title | None = None  # the office phrase that describes it

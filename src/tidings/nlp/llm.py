@@ -22,15 +22,17 @@ import logging
 import os
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any, Literal
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..config import Config, LlmConfig
-from ..model import MODALITIES, PLOVER_TYPES, Article, EventActor, EventMention
+from ..model import MODALITIES, PLOVER_TYPES, Article, EntityMention, EventActor, EventMention, Span
 from ..pipeline import Context, stage
 from .lexicon import merged_lexicon
+from .time import event_date
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +93,11 @@ class LlmError(Exception):
 
 # -- the prompt ----------------------------------------------------------------------------
 
+@cache
+def _answer_schema() -> dict[str, Any]:
+    return LlmAnswer.model_json_schema()
+
+
 def _modes() -> dict[str, list[str]]:
     found: dict[str, set[str]] = {}
     for trig in merged_lexicon("triggers").get("trigger", []):
@@ -99,7 +106,9 @@ def _modes() -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in found.items()}
 
 
+@cache
 def system_prompt() -> str:
+    """The instructions, the same for every article (built once)."""
     modes = _modes()
     types = "\n".join(
         f"- {t}: {PLOVER_GLOSSES[t]}" + (f" (modes: {', '.join(modes[t])})" if t in modes else "")
@@ -116,7 +125,7 @@ def system_prompt() -> str:
         "exactly, character for character, from that sentence; trigger: the word or words "
         "of the evidence naming the event.\n"
         'Answer with JSON only: {"events": [...]} following this schema:\n'
-        + json.dumps(LlmAnswer.model_json_schema(), ensure_ascii=False))
+        + json.dumps(_answer_schema(), ensure_ascii=False))
 
 
 def user_prompt(article: Article) -> str:
@@ -159,7 +168,7 @@ class ChatClient:
         }
         if self.constrain:
             payload["response_format"] = {"type": "json_schema", "json_schema": {
-                "name": "events", "schema": LlmAnswer.model_json_schema()}}
+                "name": "events", "schema": _answer_schema()}}
         try:
             response = self.http.post("chat/completions", json=payload)
             if response.status_code in (400, 422) and self.constrain:
@@ -209,7 +218,7 @@ def _locate(article: Article, evidence: str, sentence: int) -> tuple[int, int] |
 
 def to_mentions(article: Article, answer: LlmAnswer) -> list[EventMention]:
     """Event mentions for the answer's events whose evidence is verbatim in the article."""
-    by_id: dict[str, list[Any]] = {}
+    by_id: dict[str, list[EntityMention]] = {}
     for m in article.entities:
         if m.entity_id:
             by_id.setdefault(m.entity_id, []).append(m)
@@ -236,15 +245,13 @@ def to_mentions(article: Article, answer: LlmAnswer) -> list[EventMention]:
             continue
         place = ev.place_id if ev.place_id in by_id and \
             by_id[ev.place_id][0].label in ("GPE", "LOC") else None
-        times = [x for x in article.times if start <= x.start < end and x.value
-                 and x.kind != "duration"]
-        when = min(times, key=lambda x: abs(x.start - t0), default=None)
+        sentence = article.sentence_of(t0) or Span(start, end)
+        date, date_source, approximate = event_date(article, sentence, t0)
         mode = ev.mode if ev.mode and re.fullmatch(r"[a-z_\-]+", ev.mode) else None
         out.append(EventMention(
-            start, end, ev.type, mode, t0, t1, actors, place,
-            date=when.value if when else article.published,
-            date_source=f"t:{when.start}-{when.end}" if when else "publication",
-            date_approximate=when is None, modality=ev.modality, confidence=ev.confidence))
+            start, end, ev.type, mode, t0, t1, actors, place, date=date,
+            date_source=date_source, date_approximate=approximate, modality=ev.modality,
+            confidence=ev.confidence))
     return out
 
 

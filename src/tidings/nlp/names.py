@@ -61,6 +61,10 @@ class Morphology:
         self.adj_strip = adj.get("strip", 0)
         self.adj_endings = adj.get("endings", [""])
         self.adj_lowercase = bool(adj.get("lowercase", False))
+        nouns = data.get("nouns", {})
+        self.nouns_capitalised = bool(nouns.get("capitalised", False))
+        self.compounds = bool(nouns.get("compounds", False))
+        self.plural_s = bool(nouns.get("plural_s", False))
         self._cache: dict[str, tuple[str, frozenset[str]]] = {}
 
     def core(self, word: str) -> str:
@@ -285,8 +289,8 @@ def cues(lang: str) -> dict:
     return {
         "first_names": {sound_key(n, lang) for n in names.get("first_names", [])},
         "surname_endings": tuple(fold(names.get("surname_endings", []))),
-        "person_cues": {w.rstrip(".") for w in fold(names.get("person_cues", []) + honorifics)
-                        if " " not in w},
+        # the one-word honorifics of titles.toml: 'Herr X', 'General X'
+        "person_cues": {w.rstrip(".") for w in fold(honorifics) if " " not in w},
         "org_before": sorted(fold(orgs.get("before", [])), key=len, reverse=True),
         "org_after": sorted(fold(orgs.get("after", [])), key=len, reverse=True),
         "male": set(fold(ref.get("male", []))),
@@ -314,10 +318,6 @@ class Title:
     plural: bool = False
     former: bool = False
 
-    @property
-    def counterpart(self) -> bool:
-        return self.role is None
-
 
 @dataclass(frozen=True)
 class _TitleEntry:
@@ -337,8 +337,6 @@ class TitleMatcher:
         self.morph = morph
         self._forms_cache: dict[str, frozenset[str]] = {}
         self.first: dict[str, list[_TitleEntry]] = {}
-        # German writes nouns with a capital: 'Gegenüber' is a title, 'gegenüber' is not
-        self.cased = lang == "de"
         titles = {p.casefold(): role for p, role in kb.titles.get(lang, {}).items()}
         phrases: list[tuple[str, str | None]] = list(kb.titles.get(lang, {}).items())
         phrases += [(w, None) for w in kb.counterparts.get(lang, [])]
@@ -347,11 +345,11 @@ class TitleMatcher:
             if not words:
                 continue
             low = phrase.casefold()
-            plural = low[-1:] in "sx" and (titles.get(low[:-1]) == role if role else True) \
-                and lang in ("en", "fr")
+            plural = morph.plural_s and low[-1:] in "sx" and \
+                (titles.get(low[:-1]) == role if role else True)
             entry = _TitleEntry(tuple(self.forms(w) for w in words),
                                 tuple(sound_key(w, lang) for w in words), role, plural,
-                                self.cased and words[0][:1].isupper())
+                                morph.nouns_capitalised and words[0][:1].isupper())
             for key in entry.keys[0]:
                 self.first.setdefault(key, []).append(entry)
         for items in self.first.values():

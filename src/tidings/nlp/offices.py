@@ -22,7 +22,7 @@ from collections.abc import Callable
 from ..kb.base import KnowledgeBase
 from ..model import EntityMention
 from .linking import NameSpan
-from .names import Doc, Title, Token, cues
+from .names import Doc, Morphology, Title, Token, cues
 
 BETWEEN_TITLE_AND_NAME = re.compile(r"[\s,:.–—\-]{1,4}")
 _APPOSITION = re.compile(r"\s*,\s*")
@@ -43,18 +43,18 @@ def lower(tok: Token) -> bool:
     return tok.text[:1].islower()
 
 
-def _is_descriptor(word: str, descriptors: set[str], lang: str) -> bool:
+def _is_descriptor(word: str, descriptors: set[str], compounds: bool) -> bool:
     if word in descriptors:
         return True
-    return lang == "de" and any(word.endswith(d) and len(word) > len(d) + 3 for d in descriptors)
+    return compounds and any(word.endswith(d) and len(word) > len(d) + 3 for d in descriptors)
 
 
 class Offices:
     """The office titles and descriptions of one language, read against the KB."""
 
-    def __init__(self, lang: str, kb: KnowledgeBase):
-        self.lang = lang
+    def __init__(self, lang: str, kb: KnowledgeBase, morph: Morphology):
         self.kb = kb
+        self.morph = morph
         self.cues = cues(lang)
 
     def title_context(self, doc: Doc, title: Title, spans: list[NameSpan]) -> None:
@@ -219,10 +219,10 @@ class Offices:
     def descriptions(self, doc: Doc, linked: list[EntityMention]) -> list[EntityMention]:
         """'the top Russian military official': the person of that country named before."""
         out = []
-        words = self.cues["descriptors"]
+        words, compounds = self.cues["descriptors"], self.morph.compounds
         names = {m.start for m in linked}
         for k, tok in enumerate(doc.tokens):
-            if doc.owner[k] is not None or not _is_descriptor(tok.lower, words, self.lang):
+            if doc.owner[k] is not None or not _is_descriptor(tok.lower, words, compounds):
                 continue
             country = next((doc.adjective[b] for b in range(k - 1, max(-1, k - 4), -1)
                             if doc.adjective[b]), None)

@@ -409,13 +409,10 @@ def _speech(text: str, f: Frame) -> bool:
 def _follows(article: Article, before: Frame, f: Frame) -> bool:
     """A quote with no cue continues the previous one in the same or the next paragraph."""
     para = article.paragraph_of(f.quote.open)
-    if para is None:
-        return False
     prev_para = article.paragraph_of(before.quote.close)
-    if prev_para is None:
+    if para is None or prev_para is None:
         return False
-    between = [p for p in article.paragraphs if prev_para.start < p.start < para.start]
-    return not between
+    return not any(prev_para.start < p.start < para.start for p in article.paragraphs)
 
 
 @stage("quotes.rules.v1", requires=("text", "lang", "sentences", "entities"), assigns=("quotes",))

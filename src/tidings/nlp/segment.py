@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from ..model import Article, Span
 from ..pipeline import Context, stage
 from .lexicon import load_lexicon
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”“»’']*\)?(?=\s+[\"„“«‘'(]?[\w])")
+
+
+@cache
+def abbreviations(lang: str) -> frozenset[str]:
+    """The words of ``lang`` that end with a period without ending a sentence (folded, no
+    trailing period)."""
+    return frozenset(a.casefold().rstrip(".")
+                     for a in load_lexicon(lang, "segment").get("abbreviations", []))
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -61,8 +70,7 @@ def segment(ctx: Context) -> Callable[[Article], Article]:
     """Paragraph and sentence spans."""
 
     def run(article: Article) -> Article:
-        abbr = frozenset(a.casefold().rstrip(".")
-                         for a in load_lexicon(article.lang, "segment").get("abbreviations", []))
+        abbr = abbreviations(article.lang)
         article.paragraphs = paragraphs(article.text)
         article.sentences = [s for p in article.paragraphs
                              for s in sentences(article.text, p, abbr)]

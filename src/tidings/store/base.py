@@ -98,9 +98,6 @@ class Store(ABC):
         """Insert or update; returns 'added', 'updated' or 'unchanged'."""
 
     @abstractmethod
-    def article_id_for_hash(self, content_hash: str) -> str | None: ...
-
-    @abstractmethod
     def get_article(self, article_id: str) -> Article | None: ...
 
     @abstractmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..model import (
@@ -16,6 +17,7 @@ from ..model import (
     Quote,
     Role,
     Span,
+    Story,
     TimeExpr,
     to_plain,
 )
@@ -69,3 +71,10 @@ def event_from_dict(data: dict[str, Any]) -> Event:
     data["mentions"] = [MentionRef(**m) for m in data.get("mentions", [])]
     data["date"] = _date(data.get("date"))
     return Event(**data)
+
+
+def story_from_dict(data: dict[str, Any]) -> Story:
+    data = dict(data)
+    for key in ("start", "end"):
+        data[key] = date.fromisoformat(data[key]) if data.get(key) else None
+    return Story(**data)

@@ -12,7 +12,13 @@ from pathlib import Path
 from ..errors import StoreError
 from ..model import Article, Entity, Event, Quote, Story, to_plain
 from .base import ArticleFilter, EventFilter, QuoteFilter, QuoteRow, Rejected, Store
-from .codec import article_from_dict, article_to_dict, entity_from_dict, event_from_dict
+from .codec import (
+    article_from_dict,
+    article_to_dict,
+    entity_from_dict,
+    event_from_dict,
+    story_from_dict,
+)
 
 # Each entry upgrades the schema by one version; never edit an entry once released.
 MIGRATIONS: list[str] = [
@@ -78,6 +84,11 @@ MIGRATIONS: list[str] = [
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _fts_terms(query: str) -> str:
+    """A user's words as an FTS5 query: each word a quoted phrase, all required."""
+    return " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
 
 
 def _event_where(flt: EventFilter) -> tuple[str, list]:
@@ -216,11 +227,6 @@ class SQLiteStore(Store):
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
         return "added"
 
-    def article_id_for_hash(self, content_hash: str) -> str | None:
-        row = self.db.execute("SELECT id FROM articles WHERE content_hash=?", (content_hash,))
-        found = row.fetchone()
-        return found[0] if found else None
-
     def get_article(self, article_id: str) -> Article | None:
         row = self.db.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
         return article_from_dict(json.loads(row[0])) if row else None
@@ -233,7 +239,7 @@ class SQLiteStore(Store):
             yield article_from_dict(json.loads(row[0]))
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
-        terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
+        terms = _fts_terms(query)
         if not terms:
             return []
         rows = self.db.execute(
@@ -303,13 +309,8 @@ class SQLiteStore(Store):
                   json.dumps(to_plain(s), ensure_ascii=False)) for s in stories])
 
     def stories(self) -> list[Story]:
-        out = []
-        for row in self.db.execute("SELECT data FROM stories ORDER BY start"):
-            data = json.loads(row[0])
-            for key in ("start", "end"):
-                data[key] = date.fromisoformat(data[key]) if data.get(key) else None
-            out.append(Story(**data))
-        return out
+        rows = self.db.execute("SELECT data FROM stories ORDER BY start")
+        return [story_from_dict(json.loads(r[0])) for r in rows]
 
     # --- read models for the HTTP API and the web pages -----------------------------
     def count_events(self, flt: EventFilter | None = None) -> int:
@@ -353,7 +354,7 @@ class SQLiteStore(Store):
 
     def search_page(self, query: str, limit: int = 20, offset: int = 0,
                     marks: tuple[str, str] = ("[", "]")) -> tuple[int, list[tuple[str, str, str]]]:
-        terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
+        terms = _fts_terms(query)
         if not terms:
             return 0, []
         total = self.db.execute(

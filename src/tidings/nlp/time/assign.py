@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from ...model import Article, DateValue, Span, TimeExpr
 from .context import clause_breaks, split_sentences
-from .finder import DATE_KINDS
+from .dates import at_granularity
+from .finder import DATE_KINDS, tag
 from .grammar import Grammar, grammar_for
 
 # Words allowed between an attributive date and the noun it dates ("the 1997 landmark accord").
@@ -27,11 +28,12 @@ def event_date(article: Article, sentence: Span,
       clause: 'that', 'when', a semicolon, ...) as far and commas as a little far, and
       never one inside a clause that opens after the trigger ('X met Y, who was appointed
       in June'); an attributive date ('the April 2-5 hostilities') only dates the noun it
-      modifies, and a 'since' period ranks after a point in time; durations and ages never
-      count. For a trigger before 'two days after <clause>' the date that expression
-      counts from is used, and a trigger inside a dated complement ('two weeks after the
-      offensive of 19 September') takes the complement's date. ``source`` is
-      ``"t:<start>-<end>"`` of the expression used; not approximate.
+      modifies, and a 'since' period ranks after a point in time (the clause after 'since
+      X, when ...' gets X itself); durations and ages never count. For a trigger before
+      'two days after <clause>' the date that expression counts from is used, and a
+      trigger inside a dated complement ('two weeks after the offensive of 19 September')
+      takes the complement's date. ``source`` is ``"t:<start>-<end>"`` of the expression
+      used; not approximate.
     * else the nearest dated expression of the paragraph's previous two sentences when the
       sentence goes on telling the same story (it opens with a continuation cue such as a
       pronoun, ``cues.continuation`` in time.toml); not approximate.
@@ -44,26 +46,22 @@ def event_date(article: Article, sentence: Span,
     grammar = grammar_for(article.lang or "en")
     best = _in_sentence(article, sentence, trigger_start, grammar)
     if best is not None:
-        return best.value, _tag(best), False
+        return best.value, tag(best), False
     inherited = _from_paragraph(article, sentence, grammar)
     if inherited is not None:
-        return inherited.value, _tag(inherited), False
+        return inherited.value, tag(inherited), False
     return article.published, "publication", True
-
-
-def _tag(t: TimeExpr) -> str:
-    return f"t:{t.start}-{t.end}"
 
 
 def _usable(t: TimeExpr) -> bool:
     return t.kind in DATE_KINDS and t.value is not None
 
 
-def _by_tag(article: Article, tag: str) -> TimeExpr | None:
-    for t in article.times:
-        if tag == _tag(t):
-            return t
-    return None
+def _anchor_of(article: Article, t: TimeExpr) -> TimeExpr | None:
+    """The expression ``t`` counts from, when it counts from another one."""
+    if not t.anchor.startswith("t:"):
+        return None
+    return next((r for r in article.times if tag(r) == t.anchor), None)
 
 
 def _in_sentence(article: Article, sentence: Span, trigger: int,
@@ -88,7 +86,7 @@ def _in_sentence(article: Article, sentence: Span, trigger: int,
             cost = -100.0  # the noun it modifies is the trigger: nothing is closer
         else:
             if t.role == "complement" and _in_main_clause(t, trigger, grammar):
-                ref = _by_tag(article, t.anchor) if t.anchor.startswith("t:") else None
+                ref = _anchor_of(article, t)
                 if ref is None or not _usable(ref):
                     continue
                 chosen = ref  # the date 'two days after <clause>' counts from
@@ -100,10 +98,8 @@ def _in_sentence(article: Article, sentence: Span, trigger: int,
 
 def _start_point(t: TimeExpr) -> TimeExpr:
     """The first day, month or year of a 'since' period, at its granularity."""
-    start, gran = t.value.start, t.value.granularity  # type: ignore[union-attr]
-    point = {"day": DateValue.day(start), "month": DateValue.month(start.year, start.month),
-             "year": DateValue.year(start.year)}[gran]
-    return replace(t, value=point)
+    assert t.value is not None
+    return replace(t, value=at_granularity(t.value.start, t.value.granularity))
 
 
 def _in_main_clause(t: TimeExpr, trigger: int, grammar: Grammar) -> bool:
@@ -116,7 +112,7 @@ def _inside_other_clause(article: Article, t: TimeExpr, trigger: int, sentence: 
     """Whether ``t`` dates a clause the trigger is not in: the trigger stands between 'two
     weeks after' and the dated complement it counts from, or (Turkish) before an embedded
     clause that ends in a participle ('temmuz ayında çekildiği')."""
-    ref = _by_tag(article, t.anchor) if t.anchor.startswith("t:") else None
+    ref = _anchor_of(article, t)
     if ref is not None and t.role != "complement" and sentence.start <= ref.start < sentence.end:
         if ref.start >= t.end and t.end <= trigger < ref.end:
             return True

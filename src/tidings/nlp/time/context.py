@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ...model import Span
 from ..segment import paragraphs, sentences
 from .grammar import Grammar
@@ -13,15 +15,10 @@ def split_sentences(text: str, grammar: Grammar) -> list[Span]:
 
 
 def sentence_at(spans: list[Span], offset: int) -> Span | None:
-    lo, hi = 0, len(spans)
-    while lo < hi:  # spans are sorted and disjoint
-        mid = (lo + hi) // 2
-        if spans[mid].end <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    if lo < len(spans) and spans[lo].start <= offset < spans[lo].end:
-        return spans[lo]
+    """The span holding ``offset``; ``spans`` are sorted and disjoint."""
+    i = bisect_right(spans, offset, key=lambda s: s.end)  # the first span ending after it
+    if i < len(spans) and spans[i].start <= offset:
+        return spans[i]
     return None
 
 

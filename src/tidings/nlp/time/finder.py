@@ -45,7 +45,7 @@ class Found:
     def kind(self) -> str:
         p = self.parsed
         if p.rule.kind in ("date", "range") and (
-                p.rule.op in ("since",) or p.day2 is not None or p.year2 is not None
+                p.rule.op == "since" or p.day2 is not None or p.year2 is not None
                 or p.decade is not None):
             return "range"
         return p.rule.kind
@@ -54,6 +54,11 @@ class Found:
         p = self.parsed
         return TimeExpr(p.start, p.end, self.value, self.reason, self.kind,
                         self.role or "event", self.anchor)
+
+
+def tag(span: Span | Parsed) -> str:
+    """How an event or another expression refers to a time expression: 't:<start>-<end>'."""
+    return f"t:{span.start}-{span.end}"
 
 
 def find_times(text: str, lang: str, published: DateValue | None, *,
@@ -205,10 +210,10 @@ def _read_context(f: Found, text: str, grammar: Grammar, spans: list[Span]) -> N
         since_r = grammar.since_right.match(after) if grammar.since_right else None
         if since is not None:
             p.start -= len(before) - since.start()
-            p.rule = _with_op(p.rule, "since")
+            p.rule = replace(p.rule, op="since")
         elif since_r is not None:
             p.end += since_r.end()
-            p.rule = _with_op(p.rule, "since")
+            p.rule = replace(p.rule, op="since")
         elif grammar.until_left is not None and grammar.until_left.search(before):
             f.role = "span"
         p.text = text[p.start:p.end]
@@ -218,10 +223,6 @@ def _read_context(f: Found, text: str, grammar: Grammar, spans: list[Span]) -> N
     if p.rule.op in ("since", "until"):
         f.role = "span"
     f.role = f.role or p.rule.role or _role(p, text, grammar)
-
-
-def _with_op(rule: Rule, op: str) -> Rule:
-    return replace(rule, op=op)
 
 
 def _rel_tense(p: Parsed) -> str:
@@ -270,7 +271,7 @@ def _reference(found: list[Found], i: int) -> Found | None:
                    and f.role != "complement"}
     for f in reversed(found[:i]):
         if f.value is not None and f.kind in DATE_KINDS and f.role != "span" \
-                and _tag(f) not in complements:
+                and tag(f.parsed) not in complements:
             return f
     return None
 
@@ -290,10 +291,6 @@ def _complement_date(found: list[Found], i: int, side: str) -> Found | None:
     return None
 
 
-def _tag(f: Found) -> str:
-    return f"t:{f.parsed.start}-{f.parsed.end}"
-
-
 def _resolve_from_reference(f: Found, found: list[Found], i: int, text: str,
                             grammar: Grammar) -> None:
     p = f.parsed
@@ -307,18 +304,18 @@ def _resolve_from_reference(f: Found, found: list[Found], i: int, text: str,
             f.value, f.reason = None, "counts from an earlier date, and none is mentioned"
             return
         f.value, f.reason = shift_from(p, ref.value, sign, "the date mentioned before")
-        f.anchor = _tag(ref)
+        f.anchor = tag(ref.parsed)
         return
     target = _complement_date(found, i, grammar.complement_side)
-    if target is not None and target.value is not None:
+    if target is not None:
         f.value, f.reason = shift_from(p, target.value, sign, "the date of its complement")
-        f.anchor = _tag(target)
+        f.anchor = tag(target.parsed)
         return
     ref = _reference(found, i)
-    if ref is None or ref.value is None:
+    if ref is None:
         f.value, f.reason = None, "counts from an earlier date, and none is mentioned"
         return
-    f.anchor = _tag(ref)
+    f.anchor = tag(ref.parsed)
     if _complement_is_clause(p, text, grammar):
         # 'X came two days after he met Y': X is the date mentioned before; the clause
         # that follows happened two days earlier (after) or later (before) than it.

@@ -23,6 +23,7 @@ from functools import cache
 from typing import Any
 
 from ..lexicon import load_lexicon
+from ..segment import abbreviations
 
 KINDS = ("date", "range", "duration", "age", "none")
 OPS = ("", "ago", "later", "earlier", "after", "before", "since", "until")
@@ -133,9 +134,7 @@ class Grammar:
         groups.update(day=_DAY, year=_YEAR, decade=r"(?:1[89]\d0|20\d0)(?!\d)",
                       mm=_MONTH_NUMBER, num=rf"\d{{1,3}}(?![\d.,]\d)|{groups.pop('numbers')}")
         suffix = data.get("grammar", {}).get("suffix", "")
-        flags = re.I
-        rules = tuple(_rule(lang, i, r, groups, suffix, flags)
-                      for i, r in enumerate(data.get("rule", [])))
+        rules = tuple(_rule(lang, i, r, groups, suffix) for i, r in enumerate(data.get("rule", [])))
         cues = data.get("cues", {})
         gate_words = [w for name in ("month", "weekday", "unit", "deictic", "season")
                       for w in forms[name]] + data.get("grammar", {}).get("gate_words", [])
@@ -185,8 +184,8 @@ def _tables(data: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, 
     return tables, forms
 
 
-def _rule(lang: str, index: int, spec: dict[str, Any], groups: dict[str, str], suffix: str,
-          flags: int) -> Rule:
+def _rule(lang: str, index: int, spec: dict[str, Any], groups: dict[str, str],
+          suffix: str) -> Rule:
     def expand(m: re.Match[str]) -> str:
         name, two = m.group(1), m.group(2)
         if name == "sfx":
@@ -196,8 +195,7 @@ def _rule(lang: str, index: int, spec: dict[str, Any], groups: dict[str, str], s
         return f"(?P<{name}{two}>{groups[name]})"
 
     body = _PLACEHOLDER.sub(expand, spec["pattern"])
-    if not spec.get("ignore_case", True):
-        flags &= ~re.I
+    flags = re.I if spec.get("ignore_case", True) else 0
     kind = spec.get("kind", "date")
     op = spec.get("op", "")
     if kind not in KINDS or op not in OPS:
@@ -224,6 +222,4 @@ def grammar_for(lang: str) -> Grammar:
     data = load_lexicon(lang, "time")
     if not data.get("rule"):
         lang, data = "en", load_lexicon("en", "time")
-    abbr = frozenset(a.casefold().rstrip(".")
-                     for a in load_lexicon(lang, "segment").get("abbreviations", []))
-    return Grammar.from_data(lang, data, abbr)
+    return Grammar.from_data(lang, data, abbreviations(lang))

@@ -118,12 +118,17 @@ def _no_anchor(what: str) -> Result:
     return None, f"{what} needs a publication date; the article has none"
 
 
+def _coarse_anchor(anchor: DateValue, what: str) -> Result:
+    """The publication date itself, for an expression finer than what it is known to."""
+    return anchor, (f"{what} counted from a publication date known only to the "
+                    f"{anchor.granularity}: {anchor.iso()}")
+
+
 def _days_from(anchor: DateValue | None, days: int, what: str) -> Result:
     if anchor is None:
         return _no_anchor(what)
     if anchor.granularity != "day":
-        return anchor, (f"{what} counted from a publication date known only to the "
-                        f"{anchor.granularity}: {anchor.iso()}")
+        return _coarse_anchor(anchor, what)
     value = DateValue.day(shift(anchor.start, days, "day"))
     return value, f"{what}: {days:+d} day(s) from the publication date {anchor.iso()}"
 
@@ -135,8 +140,7 @@ def _ago(p: Parsed, anchor: DateValue | None) -> Result:
     if n is None:
         return None, "no amount"
     if not finer_or_equal(anchor.granularity, UNIT_GRANULARITY.get(unit, "day")):
-        return anchor, (f"'{p.text}' counted from a publication date known only to the "
-                        f"{anchor.granularity}: {anchor.iso()}")
+        return _coarse_anchor(anchor, f"'{p.text}'")
     value = at_granularity(shift(anchor.start, -n, unit), UNIT_GRANULARITY.get(unit, "day"))
     return value, f"{n} {unit}(s) before the publication date {anchor.iso()}"
 
@@ -280,8 +284,7 @@ def _relative_unit(p: Parsed, anchor: DateValue | None) -> Result:
     if unit not in ("week", "month", "year"):
         return None, f"{what}: no calendar period"
     if not finer_or_equal(anchor.granularity, UNIT_GRANULARITY[unit]):
-        return anchor, (f"{what} counted from a publication date known only to the "
-                        f"{anchor.granularity}: {anchor.iso()}")
+        return _coarse_anchor(anchor, what)
     moved = shift(anchor.start, rel, unit)
     if unit == "week":
         return week(moved), f"{what}: the week {rel:+d} from the publication week"
