@@ -158,7 +158,9 @@ class EventMention(Span):
     actors: list[EventActor] = field(default_factory=list)
     place_id: str | None = None
     date: DateValue | None = None
-    date_source: str = "publication"  # time-expression offsets "t:12-20", or "publication"
+    # where the date came from: time-expression offsets "t:12-20", the lead's date
+    # "lead:t:12-20" (approximate), or "publication"
+    date_source: str = "publication"
     date_approximate: bool = True
     modality: Modality = "asserted"
     confidence: float = 0.5

@@ -137,7 +137,9 @@ def article_marks(article: Article, names: dict[str, str],
 
 
 def _date_span(source: str) -> tuple[int, int] | None:
-    """The offsets in a ``date_source`` like 't:187-199'."""
+    """The offsets in a ``date_source`` like 't:187-199' (or 'lead:t:12-20', a date
+    taken from the article's lead)."""
+    source = source.removeprefix("lead:")
     if not source.startswith("t:"):
         return None
     try:

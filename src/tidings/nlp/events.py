@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Article, DateValue, EntityMention, EventActor, EventMention, Span
+from ..model import Article, DateValue, EntityMention, EventActor, EventMention, Span, TimeExpr
 from ..pipeline import Context, stage
 from .lexicon import load_lexicon
 from .time import event_date
@@ -467,7 +467,15 @@ class RuleCoder:
         return min(pool, key=lambda p: abs(p.start - t0))
 
     def _date(self, article: Article, sent: Span, t0: int) -> tuple[DateValue | None, str, bool]:
-        return event_date(article, sent, t0)
+        """The event's date (tidings.nlp.time.event_date); without one of its own, the day
+        the article's lead reports rather than the publication day, which is often the
+        day after: "the talks", told later in the article, are the talks of the lead."""
+        value, source, approximate = event_date(article, sent, t0)
+        if approximate:
+            lead = _lead_day(article)
+            if lead is not None:
+                return lead.value, f"lead:t:{lead.start}-{lead.end}", True
+        return value, source, approximate
 
 
 def _last_meeting(earlier: list[EventMention]) -> EventMention | None:
@@ -497,6 +505,20 @@ def _before_person(article: Article, m: EntityMention) -> bool:
     following = [p for p in article.entities if p.start >= m.end and p.start - m.end <= 3]
     return any(p.label == "PERSON" and article.text[m.end:p.start].strip() == ","
                for p in following)
+
+
+def _lead_day(article: Article) -> TimeExpr | None:
+    """The first day-precise event date of the article's first two sentences."""
+    lead = article.sentences[:LEAD_SENTENCES]
+    if not lead:
+        return None
+    for t in article.times:
+        if t.start >= lead[-1].end:
+            break
+        if t.value is not None and t.value.granularity == "day" and t.role == "event" and \
+                t.kind in ("date", "range"):
+            return t
+    return None
 
 
 def _source(actors: list[Actor]) -> Actor | None:
