@@ -141,11 +141,30 @@ def event(request: Request, svc: ServiceDep, event_id: Id) -> Response:
         reports.append({"view": view, "blocks": [segments(a.text, view.marks, lo, max(
             hi, view.ref.end))]})
     by_lang: dict[str, list[dict]] = defaultdict(list)
-    for r in reports:
+    listed: set[str] = set()
+    for r in reports:  # one row per source article, however often it tells the event
         a = r["view"].article
-        by_lang[a.lang if a else "?"].append(r)
+        if r["view"].ref.article_id not in listed:
+            listed.add(r["view"].ref.article_id)
+            by_lang[a.lang if a else "?"].append(r)
     return render(request, "event.html", nav="timeline", e=out, reports=reports,
-                  by_lang=dict(sorted(by_lang.items())), variants=ev.variants)
+                  by_lang=dict(sorted(by_lang.items())),
+                  variants=_named_variants(svc, ev.variants))
+
+
+def _named_variants(svc: ServiceDep, variants: dict) -> dict:
+    """The disagreements of an event with entity names in place of ids."""
+    names = svc.names()
+    named = {}
+    for field, v in variants.items():
+        if field in ("place", "actors") and isinstance(v, dict):
+            values = [{**alt, "value": [names.get(i, i) for i in alt["value"]]
+                       if isinstance(alt.get("value"), list) else names.get(alt.get("value"),
+                                                                           alt.get("value"))}
+                      for alt in v.get("values", [])]
+            v = {**v, "values": values}
+        named[field] = v
+    return named
 
 
 @router.get("/actors", response_class=HTMLResponse)

@@ -45,6 +45,9 @@ REPORTER_KINDS = {"news_agency", "media"}
 # Types that make sense with a single actor; the others need a source and a target.
 SINGLE_ACTOR_TYPES = {"RETREAT", "MOBILIZE", "AID", "ASSAULT", "PROTEST", "REJECT"}
 LEAD_SENTENCES = 2
+# Types whose "on X" names a subject, not a party ("talks on Karabakh"); an attack "on X"
+# or a sanction "on X" has X as its target.
+TOPIC_TYPES = {"CONSULT", "AGREE", "SUPPORT", "REQUEST", "REJECT"}
 # Acts about other events: in "refused to sign" or "welcomed the deal" the later trigger
 # is what the act is about, not an event that happened.
 GOVERNING = {"REJECT", "SUPPORT", "REQUEST", "ACCUSE", "THREATEN"}
@@ -126,11 +129,17 @@ class Lexicon:
             r"[;:()\[\]]|\s[–—-]{1,2}\s|,\s+(?=(?:" + openers + r")\b)"
             r"|\s(?=(?:" + conjuncts + r")\b)", re.I)
         self.multilateral = word_pattern(data.get("multilateral", {}).get("words", []))
+        # "the 30th anniversary of the 1997 accord": a commemorated event is not news
+        self.commemoration = re.compile(r"(?:" + _alternation(
+            data.get("background", {}).get("commemorations", [])) + r")(?:\s+\S+){0,5}\s*$",
+            re.I)
         roles = data.get("roles", {})
         self.companion = _before(roles.get("companions", []))
         self.companion_after = _after(roles.get("companions_after", []))
         agents = _alternation(roles.get("agents", []))
-        self.agent = re.compile(r"(?:" + agents + r")(?:\s+[\w'’-]+)?\s*$", re.I)
+        # "by X", "by the X", "by President X"; not "by supplying X"
+        self.agent = re.compile(r"(?:" + agents + r")(?:\s+(?:" + _alternation(
+            roles.get("determiners", [])) + r"|[A-ZÀ-ÞА-ЯЁ][\w'’-]*))?\s*$")
         self.agent_after = _after(roles.get("agents_after", []))
         # "by X" names the doer only in a passive clause ("was received by Putin")
         self.passive = word_pattern(roles.get("passive", [])) if roles.get("passive") \
@@ -139,6 +148,11 @@ class Lexicon:
         self.attribution_after = _after(roles.get("attributions_after", []))
         self.anaphora = word_pattern(roles.get("plural_anaphora", []))
         self.pronoun = word_pattern(roles.get("pronouns", []))
+        # "the meeting", "dem Treffen": a trigger after a definite word names an event told
+        self.definite = re.compile(
+            r"(?:" + _alternation(roles.get("definites", [])) + r")(?:\s+[\w'’-]+)?\s*$", re.I)
+        self.topic = re.compile(
+            r"(?:" + _alternation(roles.get("topics", [])) + r")(?:\s+[\w'’-]+)?\s*$", re.I)
         self.anaphora_after = re.compile(
             r"(?:" + _alternation(roles.get("anaphora_after", [])) + r")\s*$", re.I)
         # "Secretary of the Security Council of Russia", "Azerbaycan Cumhurbaşkanı": a state
@@ -165,6 +179,7 @@ class Actor:
     companion: bool = False
     agent: bool = False
     place: bool = False  # named after a locative word: where, or whither, not who
+    topic: bool = False  # named after "on", "über": what talks or a deal are about
 
 
 @dataclass
@@ -272,6 +287,7 @@ class RuleCoder:
                 continue
             clause.actors.append(Actor(
                 m.entity_id, m.start, m.end, kind, country,
+                topic=kind in ("state", "region") and bool(lex.topic.search(left[-25:])),
                 companion=bool(lex.companion.search(left[-60:]) or
                                lex.companion_after.match(right.lstrip())),
                 agent=bool((lex.agent.search(left[-40:]) and lex.passive.search(
@@ -322,6 +338,8 @@ class RuleCoder:
                     continue  # what a speaker says is not a reported fact
                 if any(e.start <= m.start() < e.end for e in names):
                     continue  # "Collective Security Treaty Organization" is no treaty
+                if lex.commemoration.search(text, max(sent.start, m.start() - 80), m.start()):
+                    continue
                 ci = next(i for i, c in enumerate(clauses) if c.start <= m.start() < c.end)
                 key = (ci, trig.type)
                 old = found.get(key)
@@ -352,8 +370,14 @@ class RuleCoder:
         actors = _unique(clause.actors)
         if trig.type == "CONSULT":
             actors = [a for a in actors if not a.place]  # a visit's destination is a place
+        if trig.type in TOPIC_TYPES:
+            actors = [a for a in actors if not a.topic]  # "a memorandum on northern Syria"
         if trig.type not in ("ASSAULT", "MOBILIZE"):
             actors = [a for a in actors if a.kind != "region"]
+        if trig.type == "CONSULT" and lex.definite.search(article.text, clause.start, t0):
+            told = _told_before(earlier, actors)
+            if told is not None:  # "at the meeting", "an dem Treffen teilgenommen"
+                return [_again(told, sent, trig, t0, t1, actors)]
         source = _source(actors)
         pronoun = lex.pronoun.search(article.text, clause.start, t0)
         if pronoun and (source is None or source.start > pronoun.start()):
@@ -476,6 +500,35 @@ class RuleCoder:
             if lead is not None:
                 return lead.value, f"lead:t:{lead.start}-{lead.end}", True
         return value, source, approximate
+
+
+def _told_before(earlier: list[EventMention], actors: list[Actor]) -> EventMention | None:
+    """The meeting a definite "the meeting" refers to: the latest earlier one that shares
+    an actor with the clause, else the latest one, unless the clause names two people of
+    its own who did not take part in it."""
+    meetings = [e for e in earlier if e.type == "CONSULT" and e.modality == "asserted"]
+    if not meetings:
+        return None
+    named = {a.entity_id for a in actors}
+    shared = [e for e in meetings if named & {a.entity_id for a in e.actors}]
+    if shared:
+        return shared[-1]
+    newcomers = [a for a in actors if a.kind == "person"]
+    return meetings[-1] if len(newcomers) < 2 else None
+
+
+def _again(told: EventMention, sent: Span, trig: Trigger, t0: int, t1: int,
+           actors: list[Actor]) -> EventMention:
+    """Another mention of an event told before: its actors and date, and whoever this
+    clause adds as participants."""
+    roles = list(told.actors)
+    known = {a.entity_id for a in roles}
+    roles += [EventActor(a.entity_id, "participant", a.start, a.end) for a in actors
+              if a.entity_id not in known]
+    return EventMention(sent.start, sent.end, told.type, told.mode or trig.mode, t0, t1, roles,
+                        place_id=told.place_id, date=told.date, date_source=told.date_source,
+                        date_approximate=told.date_approximate, modality=told.modality,
+                        confidence=told.confidence)
 
 
 def _last_meeting(earlier: list[EventMention]) -> EventMention | None:
