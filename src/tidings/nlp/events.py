@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Article, DateValue, EntityMention, EventActor, EventMention, Span, TimeExpr
 from ..pipeline import Context, stage
@@ -70,19 +70,20 @@ class Trigger:
     topic: bool = False  # only an event when no other event is in the clause
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words: list[str], gap: int = 2) -> str:
+    between = r"[\s,]+(?:[\w'’-]+\s+){0,%s}?".replace("%s", str(gap)) if gap else r"\s+"
     alts = []
     for phrase in words:
         parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) + r"(?!\w)"
                  for w in phrase.split()]
-        alts.append(r"(?<!\w)" + r"[\s,]+(?:[\w'’-]+\s+){0,2}?".join(parts))
+        alts.append(r"(?<!\w)" + between.join(parts))
     return "|".join(alts) or "(?!)"
 
 
-def word_pattern(words: list[str]) -> re.Pattern[str]:
-    """Phrases to one regex: 'visit*' matches any word starting so; several words in a
-    phrase must appear in order, at most two words apart."""
-    return re.compile(_alternation(words), re.I)
+def word_pattern(words: list[str], gap: int = 2) -> re.Pattern[str]:
+    """Phrases to one regex: 'visit*' matches any word starting so; the words of a phrase
+    must appear in order, at most ``gap`` words apart."""
+    return re.compile(_alternation(words, gap), re.I)
 
 
 def _before(words: list[str]) -> re.Pattern[str]:
@@ -110,8 +111,9 @@ class Lexicon:
             Trigger(t["type"], t.get("mode"), word_pattern(t["words"]),
                     t.get("needs_target", False), t.get("topic", False))
             for t in load_lexicon(lang, "triggers").get("trigger", [])]
-        self.modality = {k: word_pattern(v) for k, v in load_lexicon(lang, "modality").items()
-                         if isinstance(v, list)}
+        # cue phrases are read as written: "не подписал" is not "не только подписали"
+        self.modality = {k: word_pattern(v, gap=0)
+                         for k, v in load_lexicon(lang, "modality").items() if isinstance(v, list)}
         data = load_lexicon(lang, "events")
         groups = _alternation(data.get("actors", {}).get("group_nouns", []))
         # a group noun right after the adjective, or right before it (French: troupes russes)
@@ -120,8 +122,9 @@ class Lexicon:
         places = data.get("places", {})
         self.locatives = {w.casefold() for w in places.get("locatives", [])}
         self.locative_suffixes = tuple(places.get("locative_suffixes", []))
-        self.direction = re.compile(
-            r"(?:" + _alternation(places.get("directions", [])) + r")\s*$", re.I)
+        self.direction = re.compile(  # "nach X", "auf die X", "to the X"
+            r"(?:" + _alternation(places.get("directions", [])) + r")(?:\s+\w{1,3})?\s*$",
+            re.I)
         clauses = data.get("clauses", {})
         openers = "|".join(map(re.escape, clauses.get("openers", []))) or "(?!)"
         conjuncts = "|".join(map(re.escape, clauses.get("conjuncts", []))) or "(?!)"
@@ -144,7 +147,9 @@ class Lexicon:
         # "by X" names the doer only in a passive clause ("was received by Putin")
         self.passive = word_pattern(roles.get("passive", [])) if roles.get("passive") \
             else re.compile("")
-        self.attribution = _before(roles.get("attributions", []))
+        # "according to X", "cited by the X": two words at most, no comma, between
+        self.attribution = re.compile(r"(?:" + _alternation(roles.get("attributions", []))
+                                      + r")(?:\s+[\w'’-]+){0,2}\s*$", re.I)
         self.attribution_after = _after(roles.get("attributions_after", []))
         self.anaphora = word_pattern(roles.get("plural_anaphora", []))
         self.pronoun = word_pattern(roles.get("pronouns", []))
@@ -220,9 +225,12 @@ class RuleCoder:
         return {"state": "state", "region": "region", "city": "city"}.get(entity.kind)
 
     def _is_locative(self, text: str, m: EntityMention, lex: Lexicon) -> bool:
-        before = text[max(0, m.start - 12):m.start].split()
-        if before and before[-1].casefold() in lex.locatives:
+        before = [w.casefold() for w in text[max(0, m.start - 20):m.start].split()]
+        if before and before[-1] in lex.locatives:
             return True
+        if len(before) >= 2 and len(before[-1]) <= 3 and before[-1].isalpha() and \
+                before[-2] in lex.locatives:
+            return True  # "in der Türkei", "à la frontière"
         surface = text[m.start:m.end]
         return bool(lex.locative_suffixes) and bool(
             re.search(r"['’](?:" + "|".join(lex.locative_suffixes) + r")$", surface))
@@ -242,12 +250,15 @@ class RuleCoder:
         mentions = [m for m in article.entities if sent.start <= m.start < sent.end
                     and not any(a <= m.start < b for a, b in quotes)]
         reporters: list[EntityMention] = []
+        previous_end = 0
         for m in mentions:
             clause = clause_of(m.start)
             left = text[clause.start:m.start]
             right = text[m.end:clause.end]
-            if m.entity_id is None or lex.attribution.search(left) or \
-                    lex.attribution_after.match(right.lstrip()):
+            # "according to Putin, Russia ...": only the first name after the cue reports
+            attributed = lex.attribution.search(text, max(clause.start, previous_end), m.start)
+            previous_end = m.end
+            if m.entity_id is None or attributed or lex.attribution_after.match(right.lstrip()):
                 continue
             if m.method == "adjective":
                 if lex.group_after.match(text, m.end) or lex.group_before.search(left[-40:]):
@@ -306,12 +317,15 @@ class RuleCoder:
             match = lex.anaphora.search(text, c.start, c.end)
             # "the two leaders discussed", "a meeting of the two ministers" refer back;
             # "killed on both sides" does not
-            if match and previous is not None and (
+            own = {a.entity_id for a in c.actors if a.kind in ("person", "state", "org")}
+            if match and previous is not None and len(own) < 2 and (
                     len(text[c.start:match.start()].split()) <= 3
                     or lex.anaphora_after.search(text[c.start:match.start()])):
                 for a in previous.actors:
                     entity = self.kb.get(a.entity_id)
-                    c.actors.append(Actor(a.entity_id, match.start(), match.end(), "person",
+                    kind = "person" if entity is None or entity.type == "PERSON" else \
+                        {"state": "state", "region": "region"}.get(entity.kind, "org")
+                    c.actors.append(Actor(a.entity_id, match.start(), match.end(), kind,
                                           entity.country if entity else None))
             c.actors.sort(key=lambda a: a.start)
         return clauses
@@ -319,6 +333,11 @@ class RuleCoder:
     # -- coding ---------------------------------------------------------------------
     def code(self, article: Article) -> list[EventMention]:
         lex = self.lexicon(article.lang or "en")
+        # what a speaker says ("today", "next week") does not date what the article reports
+        quoted = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+        if quoted:
+            article = replace(article, times=[t for t in article.times if not any(
+                a <= t.start < b for a, b in quoted)])
         out: list[EventMention] = []
         for number, sent in enumerate(article.sentences):
             out.extend(self._code_sentence(article, sent, lex, out, number < LEAD_SENTENCES))
@@ -473,8 +492,10 @@ class RuleCoder:
                        clause: Clause, lex: Lexicon) -> list[list[Actor]]:
         """One event per official met when a visitor meets several people of one country;
         otherwise one event with every target."""
+        if trig.type != "CONSULT":
+            return [targets]
         people = [a for a in targets if a.kind == "person"]
-        if trig.type != "CONSULT" or len(people) < 2:
+        if len(people) < 2:
             return [people or targets]
         countries = {a.country for a in people}
         multilateral = lex.multilateral.search(article.text[clause.start:clause.end])
