@@ -191,13 +191,16 @@ class AliasMatcher:
         """Non-overlapping alias matches, longest first, then in text order."""
         found: list[AliasMatch] = []
         for i, tok in enumerate(tokens):
-            if not (tok.capitalised or tok.core[:1].isdigit()):
-                continue
+            # a name starts capitalised; a longer one may start with a common noun if it
+            # ends with a capitalised word ("groupe de Minsk", "the group of Seven")
+            lower_start = not (tok.capitalised or tok.core[:1].isdigit())
             best: AliasMatch | None = None
             for form in tok.forms:
                 for alias, entries in self.first.get(form, ()):
                     j = i + len(alias)
                     if j > len(tokens) or (best and j - i < best.j - best.i):
+                        continue
+                    if lower_start and (len(alias) < 2 or not tokens[j - 1].capitalised):
                         continue
                     if not all(alias[k] & tokens[i + k].forms for k in range(1, len(alias))):
                         continue
