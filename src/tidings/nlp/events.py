@@ -131,6 +131,7 @@ class Lexicon:
         self.boundary = re.compile(
             r"[;:()\[\]]|\s[–—-]{1,2}\s|,\s+(?=(?:" + openers + r")\b)"
             r"|\s(?=(?:" + conjuncts + r")\b)", re.I)
+        self.conjunct = re.compile(r"\s*(?:" + conjuncts + r")\b", re.I)
         self.multilateral = word_pattern(data.get("multilateral", {}).get("words", []))
         # "the 30th anniversary of the 1997 accord": a commemorated event is not news
         self.commemoration = re.compile(r"(?:" + _alternation(
@@ -193,6 +194,7 @@ class Clause:
     end: int
     actors: list[Actor] = field(default_factory=list)
     places: list[EntityMention] = field(default_factory=list)
+    shares_subject: bool = False  # "... and has frozen X": the subject is the sentence's
 
 
 class RuleCoder:
@@ -241,7 +243,8 @@ class RuleCoder:
         cuts = [sent.start] + [sent.start + m.start()
                                for m in lex.boundary.finditer(text[sent.start:sent.end])] \
             + [sent.end]
-        clauses = [Clause(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+        clauses = [Clause(a, b, shares_subject=bool(lex.conjunct.match(text, a)))
+                   for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
         def clause_of(offset: int) -> Clause:
             return next((c for c in clauses if c.start <= offset < c.end), clauses[-1])
@@ -397,7 +400,7 @@ class RuleCoder:
             told = _told_before(earlier, actors)
             if told is not None:  # "at the meeting", "an dem Treffen teilgenommen"
                 return [_again(told, sent, trig, t0, t1, actors)]
-        source = _source(actors)
+        source = None if clause.shares_subject else _source(actors)
         pronoun = lex.pronoun.search(article.text, clause.start, t0)
         if pronoun and (source is None or source.start > pronoun.start()):
             source = self._subject(article, clauses, ci, earlier, pronoun.start(), True) or source
