@@ -50,6 +50,16 @@ def test_inflected_and_transliterated_names_link_to_one_entity(recognize, lang, 
     assert _at(recognize(lang, text), surface).entity_id == entity
 
 
+@pytest.mark.parametrize("lang, text, surface, entity", [
+    # a spelling two towns share once folded: the one in the country the article names
+    ("tr", "Erdoğan, Azerbaycan'ın Şuşa kentini ziyaret etti.", "Şuşa", "place:shusha"),
+    ("tr", "Aliyev, Karabağ'daki Şuşa kentinde konuştu.", "Şuşa", "place:shusha"),
+])
+def test_an_ambiguous_town_is_the_one_in_the_country_the_article_is_about(recognize, lang,
+                                                                         text, surface, entity):
+    assert _at(recognize(lang, text), surface).entity_id == entity
+
+
 @pytest.mark.parametrize("lang, text, adjective, country", [
     ("de", "Die aserbaidschanischen Truppen zogen ab.", "aserbaidschanischen", "AZE"),
     ("ru", "Глава армянского внешнеполитического ведомства прибыл.", "армянского", "ARM"),

@@ -331,6 +331,9 @@ class EntityRecognizer:
                 continue
             entity_id, method, label = link
             seen[entity_id] += 1
+            linked = self.linker.kb.get(entity_id)
+            if linked is not None and linked.country:
+                seen["in:" + linked.country] += 1  # the countries the article is about
             out.append(EntityMention(
                 doc.tokens[span.i].start, doc.tokens[span.j - 1].end, label, entity_id, method,
                 role=role, country=country or (near if label in ("PERSON", "ORG") else None),

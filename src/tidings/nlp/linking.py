@@ -5,8 +5,9 @@ then spelling-insensitive, also for the model's normal form: 'Ильхам Ал�
 Алиевым'); for people, the surname alone when the first name agrees ('M. Bocharnikow'); a
 one-edit misspelling of a known name ('Pahsinyan'); a near spelling of whoever held the
 office the text names. Among several candidates the one that fits the context wins: the
-office the text gives the name on the article's date, the country named next to it, who
-the article already mentioned, who was in office at all that day.
+office the text gives the name on the article's date, the country named next to it (for a
+city: a country the article already named), who the article already mentioned, who was in
+office at all that day, then a curated entry over a bare gazetteer one.
 
 A name no candidate fits gets a provisional id, ``x:`` and its spelling-insensitive key
 (``x:usubov`` for both Usubow and Usubov), clustered across articles by
@@ -170,6 +171,10 @@ class Linker:
                 s += 8 if any(on is None or r.active_on(on) for r in held) else 3 if held else 0
             if country and e.country == country:
                 s += 2
+            elif e.kind == "city" and e.country and seen["in:" + e.country]:
+                s += 1  # 'Şuşa' in an article about Azerbaijan: Shusha, not Iran's Shush
+            if any(lang != "*" for lang in e.aliases):
+                s += 0.05  # a curated entry, named per language, over a bare gazetteer one
             s += min(seen[entity_id], 3)
             if on and e.roles and e.roles_on(on):
                 s += 1
