@@ -58,6 +58,12 @@ def _events(article: Article) -> list[tuple[str, set[str], str | None]]:
      ("AGREE", {"ARM", "AZE"}, "2023-10-10")),
     ("Gürcistan, Rusya'nın yeni büyükelçisini kabul etmeyi reddetti.",
      ("REJECT", {"GEO", "RUS"}, "2024-05-29")),
+    # flights resumed between two states: cooperation
+    ("Gürcistan ile Rusya arasındaki uçuşlar 19 Mayıs'ta yeniden başladı.",
+     ("COOPERATE", {"GEO", "RUS"}, "2024-05-19")),
+    # a lower-case month in the locative dates the operation
+    ("Azerbaycan ordusu eylülde Karabağ'da bir operasyon başlattı.",
+     ("ASSAULT", {"azerbaijan-armed-forces", "nagorno-karabakh"}, "2023-09")),
 ])
 def test_events_tr_sentence_gives_event(code, text, expected):
     assert expected in _events(code(text))
