@@ -36,11 +36,20 @@ def clause_of(text: str, sentence: Span, start: int, end: int, grammar: Grammar)
     return Span(left, right)
 
 
-def tense_of(text: str, clause: Span, grammar: Grammar) -> str:
-    """'future' when the clause has a future cue, 'past' when it has a past one, else ''."""
+def tense_of(text: str, clause: Span, grammar: Grammar, at: Span | None = None) -> str:
+    """'future' when the clause has a future cue, 'past' when it has a past one, else ''.
+
+    With ``at`` (the expression) and a grammar whose ``nearest_tense`` is set, the cue
+    nearest to it decides when the clause has both ("Azerbaycan'ın eylülde düzenlediği
+    operasyon ... barış sürecinin geleceği": the participle next to the month, not the
+    noun 'future' further on); a tie is future."""
     chunk = text[clause.start:clause.end]
-    if grammar.future.search(chunk):
-        return "future"
-    if grammar.past.search(chunk):
-        return "past"
-    return ""
+    future = [clause.start + m.start() for m in grammar.future.finditer(chunk)]
+    past = [clause.start + m.start() for m in grammar.past.finditer(chunk)]
+    if at is None or not grammar.nearest_tense or not future or not past:
+        return "future" if future else "past" if past else ""
+
+    def distance(offset: int) -> int:
+        return at.start - offset if offset < at.start else max(0, offset - at.end)
+
+    return "past" if min(map(distance, past)) < min(map(distance, future)) else "future"

@@ -219,7 +219,8 @@ def _read_context(f: Found, text: str, grammar: Grammar, spans: list[Span]) -> N
         p.text = text[p.start:p.end]
     f.tense = p.rule.tense or _rel_tense(p)
     if not f.tense:
-        f.tense = tense_of(text, clause_of(text, f.sentence, p.start, p.end, grammar), grammar)
+        f.tense = tense_of(text, clause_of(text, f.sentence, p.start, p.end, grammar), grammar,
+                           Span(p.start, p.end))
     if p.rule.op in ("since", "until"):
         f.role = "span"
     f.role = f.role or p.rule.role or _role(p, text, grammar)

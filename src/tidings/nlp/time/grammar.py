@@ -104,6 +104,10 @@ class Grammar:
     gate: re.Pattern[str]  # every expression holds one of these: rules only run near them
     tables: dict[str, dict[str, Any]]  # placeholder -> folded form -> value
     capitalized_months: bool
+    # the tense cue nearest the expression decides, not any future cue in the clause: for
+    # languages whose verb forms carry tense themselves (Turkish participles), not those
+    # with auxiliaries ('will be held')
+    nearest_tense: bool
     future: re.Pattern[str]
     past: re.Pattern[str]
     clause_breaks: re.Pattern[str]
@@ -142,6 +146,7 @@ class Grammar:
             lang=lang, rules=rules, tables=tables,
             gate=re.compile(rf"\d|©|\b(?:{_alternation(gate_words)})", re.I),
             capitalized_months=bool(data.get("grammar", {}).get("capitalized_months", False)),
+            nearest_tense=bool(data.get("grammar", {}).get("nearest_tense", False)),
             future=_any_of(cues.get("future", [])), past=_any_of(cues.get("past", [])),
             clause_breaks=_any_of(cues.get("clause_breaks", [])),
             embedded_clause_end=_optional(cues.get("embedded_clause_end")),
