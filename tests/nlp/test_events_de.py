@@ -57,6 +57,48 @@ def _found(article: Article, etype: str) -> list[tuple[set[str], str | None, str
      "REJECT", {"ARM", "AZE"}, "2024-05-23"),
     ("Russland hat seine Friedenstruppen im April aus Bergkarabach abgezogen.",
      "RETREAT", {"RUS"}, "2024-04"),
+    # support given "militärisch" or "mit Waffen" is military aid
+    ("Die Türkei hat Aserbaidschan im Jahr 2020 militärisch unterstützt.",
+     "AID", {"TUR", "AZE"}, "2020"),
+    # "schicken" with troops as its object sends a force
+    ("Die Türkei hat im Oktober Truppen geschickt.", "AID", {"TUR"}, "2023-10"),
+    ("Die Ukraine hat am Mittwoch Truppen nach Moldau entsendet.",
+     "AID", {"UKR", "MDA"}, "2024-05-29"),
+    # stopping an offensive is a ceasefire
+    ("Die Türkei hat am Donnerstag ihre Offensive in Nordsyrien gestoppt.",
+     "RETREAT", {"TUR"}, "2024-05-23"),
+    ("Die Ukraine hat sich am Mittwoch aus Awdijiwka zurückgezogen.",
+     "RETREAT", {"UKR"}, "2024-05-29"),
+    ("Die Europäische Union rügte Georgien am Dienstag für das neue Gesetz.",
+     "ACCUSE", {"eu", "GEO"}, "2024-05-28"),
+    # granting a status or a prize is support
+    ("Die Europäische Union verlieh der Ukraine im Juni den Kandidatenstatus.",
+     "SUPPORT", {"eu", "UKR"}, "2024-06"),
+    ("Am Sonntag versammelten sich Tausende Demonstranten vor dem Parlament in Tiflis.",
+     "PROTEST", {"group:protesters"}, "2024-05-26"),
+    # a country adjective before "Verfassung" names the state whose constitution it is
+    ("Aserbaidschan verlangte am Montag eine Änderung der armenischen Verfassung.",
+     "REQUEST", {"AZE", "ARM"}, "2024-05-27"),
+    ("Erdoğan hat Putin am Montag angerufen.",
+     "CONSULT", {"recep-tayyip-erdogan", "vladimir-putin"}, "2024-05-27"),
+    ("Lawrow und Mirsojan sind am Freitag in Minsk zusammengekommen.",
+     "CONSULT", {"sergei-lavrov", "ararat-mirzoyan"}, "2024-05-24"),
+    # compounds of "Abkommen" are listed one by one: a pattern matches at a word's start
+    ("Georgien und die Ukraine haben am Montag ein Handelsabkommen unterzeichnet.",
+     "AGREE", {"GEO", "UKR"}, "2024-05-27"),
+    ("Aserbaidschanische Einheiten haben am Sonntag armenische Stellungen attackiert.",
+     "ASSAULT", {"AZE"}, "2024-05-26"),
+    ("Russland versetzte am Dienstag seine Atomstreitkräfte in Alarmbereitschaft.",
+     "MOBILIZE", {"RUS"}, "2024-05-28"),
+    ("Die Europäische Union verhängte im März ein Waffenembargo gegen Belarus.",
+     "SANCTION", {"eu", "BLR"}, "2024-03"),
+    ("Georgien hat am Freitag einen russischen Diplomaten abgeschoben.",
+     "COERCE", {"GEO", "RUS"}, "2024-05-24"),
+    ("Armenien und Aserbaidschan vereinbarten am Montag einen Gefangenenaustausch.",
+     "CONCEDE", {"ARM", "AZE"}, "2024-05-27"),
+    # "beide Regierungen" refers back to the two sides of the meeting told before
+    ("Lawrow traf am Montag seinen armenischen Amtskollegen Mirsojan. Beide Regierungen "
+     "vereinbarten eine engere Zusammenarbeit.", "AGREE", {"RUS", "ARM"}, "2024-05-27"),
 ])
 def test_events_de_codes_type_actors_and_date(code, text, etype, actors, day):
     found = _found(code(text), etype)
@@ -79,11 +121,41 @@ def test_events_de_an_accusation_governs_the_act_it_is_about(code):
     assert not _found(article, "ASSAULT")
 
 
+def _source(article: Article, etype: str) -> list[str]:
+    return [a.entity_id for e in article.events if e.type == etype for a in e.actors
+            if a.role == "source"]
+
+
+def test_events_de_agent_after_a_determiner_is_the_source(code):
+    """'von der Türkei kritisiert': in a passive clause the doer follows 'von der'."""
+    article = code("Eriwan wurde am Montag von der Türkei scharf kritisiert.")
+    assert _source(article, "ACCUSE") == ["TUR"]
+
+
+def test_events_de_state_talked_about_is_no_party(code):
+    """'Gespräche über Syrien': Syria is what the talks are about."""
+    found = _found(code("Russland und die Türkei führten am Dienstag in Ankara Gespräche "
+                        "über Syrien."), "CONSULT")
+    assert found and {"RUS", "TUR"} <= found[0][0] and "SYR" not in found[0][0]
+
+
+def test_events_de_anniversary_is_no_event(code):
+    """'der 30. Jahrestag des Abkommens' remembers an agreement."""
+    article = code("Russland und Armenien feierten am Montag den 30. Jahrestag des "
+                   "Abkommens über ihre Freundschaft.")
+    assert not _found(article, "AGREE")
+
+
 @pytest.mark.parametrize("text,etype,modality", [
     ("Lawrow will nächste Woche nach Eriwan reisen.", "CONSULT", "planned"),
     ("Russland hat Armenien angeblich Waffen geliefert.", "AID", "speculated"),
     ("Armenien und Aserbaidschan konnten sich bei den Gesprächen am Freitag nicht auf ein "
      "Abkommen einigen.", "AGREE", "negated"),
+    ("Russland und Belarus wollen bei der Luftabwehr künftig enger kooperieren.",
+     "COOPERATE", "planned"),
+    # a plan that "vorsieht" something: what it provides for has not happened yet
+    ("Russland hat am Montag einen Plan vorgelegt, der die Entsendung von Friedenstruppen "
+     "nach Armenien vorsieht.", "AID", "planned"),
 ])
 def test_events_de_modality_cues(code, text, etype, modality):
     found = _found(code(text), etype)

@@ -104,3 +104,90 @@ def test_events_fr_they_refers_to_the_previous_meeting(code):
                    "Ils ont ensuite signé un mémorandum.")
     agree = [e for e in _events(article) if e[0] == "AGREE"]
     assert agree and {"vladimir-putin", "recep-tayyip-erdogan"} <= agree[0][1]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # troops entering an area are mobilised
+    ("Les troupes russes doivent entrer dans la zone tampon jeudi.",
+     ("MOBILIZE", {"RUS"}, "2024-05-30")),
+    # a country adjective after a state institution names the state
+    ("Le régime syrien a bombardé mardi des positions rebelles.",
+     ("ASSAULT", {"SYR"}, "2024-05-28")),
+    ("Bakou exige une révision de la Constitution arménienne.",
+     ("REQUEST", {"AZE", "ARM"}, "2024-05-29")),
+    # participles and present forms name the act as well as the past participle
+    ("Le Kremlin a publié mardi un communiqué accusant Kiev de sabotage.",
+     ("ACCUSE", {"kremlin", "UKR"}, "2024-05-28")),
+    ("L'Union européenne gèle sa coopération avec la Géorgie.",
+     ("SANCTION", {"eu", "GEO"}, "2024-05-29")),
+])
+def test_events_fr_more_triggers_and_actor_nouns(code, text, expected):
+    assert expected in _events(code(text))
+
+
+def test_events_fr_in_the_presence_of_someone_is_a_meeting(code):
+    found = _events(code("Ilham Aliev a inauguré lundi une autoroute en présence de Recep "
+                         "Tayyip Erdogan."))
+    assert ("CONSULT", {"ilham-aliyev", "recep-tayyip-erdogan"}, "2024-05-27") in found
+
+
+def test_events_fr_a_negated_verb_after_an_incise_has_the_subject_of_the_sentence(code):
+    """'Moscou, qui ... avec Erevan, n'a pas été associée à l'accord': the companion of
+    the relative clause is no party to the deal."""
+    article = code("Moscou, qui entretient des liens étroits avec Erevan, n'a pas été associée "
+                   "à l'accord.")
+    assert [e for e in article.events if e.type == "AGREE"] == []
+
+
+def test_events_fr_the_parties_called_upon_are_those_of_the_previous_meeting(code):
+    article = code("Aliev et Pachinian se sont rencontrés lundi à Bruxelles. Le Kremlin a appelé "
+                   "les deux parties à la retenue.")
+    request = [e for e in _events(article) if e[0] == "REQUEST"]
+    assert request and request[0][1] >= {"kremlin", "ilham-aliyev", "nikol-pashinyan"}
+
+
+def test_events_fr_a_demonstration_has_protesters(code):
+    found = _events(code("Une manifestation a eu lieu samedi devant le Parlement à Tbilissi."))
+    assert found and found[0][0] == "PROTEST" and "group:protesters" in found[0][1]
+
+
+@pytest.mark.parametrize("text,etype,modality", [
+    ("Vladimir Poutine ne se rendra pas à Bakou la semaine prochaine.", "CONSULT", "negated"),
+    ("L'Arménie ne signera pas l'accord avec l'Azerbaïdjan.", "AGREE", "negated"),
+    ("La Turquie s'apprête à signer un accord avec l'Azerbaïdjan.", "AGREE", "planned"),
+    ("Vladimir Poutine et Recep Tayyip Erdogan se retrouveront en juin à Ankara.",
+     "CONSULT", "planned"),
+    ("L'Arménie signera l'accord avec l'Azerbaïdjan à condition que la frontière soit "
+     "délimitée.", "AGREE", "hypothetical"),
+    ("Ilham Aliev rencontrera vraisemblablement Nikol Pachinian à Prague.", "CONSULT",
+     "speculated"),
+])
+def test_events_fr_more_modality_cues(code, text, etype, modality):
+    found = [e for e in code(text).events if e.type == etype]
+    assert found and found[0].modality == modality
+
+
+def test_events_fr_summoning_an_ambassador_is_a_protest_note(code):
+    assert _events(code("Bakou a convoqué mardi l'ambassadeur de France.")) == [
+        ("ACCUSE", {"AZE", "FRA"}, "2024-05-28")]
+
+
+def test_events_fr_then_continues_with_the_same_subject(code):
+    found = _events(code("Ilham Aliev a reçu lundi Recep Tayyip Erdogan, puis s'est entretenu "
+                         "avec Vladimir Poutine."))
+    assert ("CONSULT", {"ilham-aliyev", "vladimir-putin"}, "2024-05-27") in found
+
+
+def test_events_fr_whoever_a_report_cites_is_no_actor(code):
+    found = _events(code("Selon l'agence Tass, citant le Kremlin, Vladimir Poutine a rencontré "
+                         "Ilham Aliev mardi."))
+    assert found == [("CONSULT", {"vladimir-putin", "ilham-aliyev"}, "2024-05-28")]
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("La France a accepté mardi de futurs contrats pour livrer des blindés à l'Arménie.", "AID"),
+    ("L'accord donne aux troupes russes trente jours pour quitter la Syrie.", "RETREAT"),
+])
+def test_events_fr_a_future_deal_or_a_deadline_is_planned(code, text, etype):
+    found = [e for e in code(text).events if e.type == etype]
+    assert found and found[0].modality == "planned"

@@ -98,3 +98,85 @@ def test_events_ru_mode_of_a_break_in_relations(code):
 ], ids=["set-a-task", "drew-conclusions", "profit"])
 def test_events_ru_look_alike_words_are_no_events(code, text, etype):
     assert not [e for e in code(text).events if e.type == etype]
+
+
+@pytest.mark.parametrize("text,etype,actors", [
+    # leaving an agreement, named in a relative clause
+    ("Лидеры обсудили ядерную сделку, из которой США вышли в мае.", "REJECT", {"USA"}),
+    # the masculine past "вышел из договора"
+    ("Вашингтон в 2019 году вышел из договора с Москвой.", "REJECT", {"USA", "RUS"}),
+    # "назвать X провокацией" condemns X
+    ("Армения назвала действия Азербайджана провокацией.", "ACCUSE", {"ARM", "AZE"}),
+    # a signing verb with a document as its object
+    ("Алиев и Пашинян по итогам переговоров подписали документ о границе.", "AGREE",
+     {"ilham-aliyev", "nikol-pashinyan"}),
+    # a bare signing verb, alone in its clause, is still an agreement
+    ("Алиев и Пашинян подписали итоговый текст.", "AGREE",
+     {"ilham-aliyev", "nikol-pashinyan"}),
+], ids=["withdrew-relative-clause", "withdrew-masculine", "called-a-provocation",
+        "signed-a-document", "signed-bare"])
+def test_events_ru_more_triggers(code, text, etype, actors):
+    assert actors <= _ids(_find(code(text), etype))
+
+
+def test_events_ru_signing_a_decree_is_no_agreement(code):
+    article = code("Президент Азербайджана подписал указ о запрете импорта из Армении.")
+    assert _find(article, "SANCTION")
+    assert not [e for e in article.events if e.type == "AGREE"]
+
+
+def test_events_ru_country_after_po_is_a_topic(code):
+    event = _find(code("Россия и Турция подписали меморандум по Сирии."), "AGREE")
+    assert {"RUS", "TUR"} <= _ids(event) and "SYR" not in _ids(event)
+
+
+def test_events_ru_city_centre_is_a_place(code):
+    event = _find(code("Протестующие провели митинг в центре Еревана."), "PROTEST")
+    assert "ARM" not in _ids(event)
+
+
+def test_events_ru_during_the_meeting_refers_back(code):
+    article = code("Путин в понедельник встретился с Алиевым. "
+                   "Во время встречи присутствовал глава МИД России Сергей Лавров.")
+    second = [e for e in article.events if e.type == "CONSULT"][-1]
+    assert {"vladimir-putin", "ilham-aliyev"} <= _ids(second)
+    assert second.date is not None and second.date.iso() == "2024-05-27"
+
+
+def test_events_ru_they_after_an_adverbial_refers_back(code):
+    article = code("Путин в понедельник встретился с Эрдоганом в Сочи. "
+                   "В октябре прошлого года именно здесь они подписали меморандум.")
+    assert {"vladimir-putin", "recep-tayyip-erdogan"} <= _ids(_find(article, "AGREE"))
+
+
+@pytest.mark.parametrize("text,etype,actors", [
+    # verbs of violence; "армянские позиции" makes Armenia a party
+    ("Азербайджанские военные в четверг обстреляли армянские позиции.", "ASSAULT",
+     {"AZE", "ARM"}),
+    ("Российские войска уничтожили грузинские батареи.", "ASSAULT", {"RUS", "GEO"}),
+    # "побывать" is to visit
+    ("Эрдоган побывал в Баку у Ильхама Алиева.", "CONSULT",
+     {"recep-tayyip-erdogan", "ilham-aliyev"}),
+    # a diplomatic protest is an accusation, not a street protest
+    ("Россия выразила решительный протест Грузии.", "ACCUSE", {"RUS", "GEO"}),
+    # mass protests: the protesters act even when no group is named
+    ("В Тбилиси в четверг начались массовые протесты.", "PROTEST", {"group:protesters"}),
+], ids=["shelled-positions", "destroyed-batteries", "visited", "diplomatic-protest",
+        "mass-protests"])
+def test_events_ru_violence_visits_protests(code, text, etype, actors):
+    assert actors <= _ids(_find(code(text), etype))
+
+
+def test_events_ru_diplomatic_protest_is_no_street_protest(code):
+    assert not [e for e in code("Россия выразила решительный протест Грузии.").events
+                if e.type == "PROTEST"]
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("Эксперты допускают, что Путин и Алиев встретятся летом.", "speculated"),
+    ("Россия и Турция близки к соглашению о поставках газа.", "speculated"),
+    ("Лавров и Байрамов встречаются в ближайшие дни.", "planned"),
+], ids=["admit-possibility", "close-to-a-deal", "in-the-coming-days"])
+def test_events_ru_more_modality_cues(code, text, modality):
+    events = code(text).events
+    assert events and events[0].modality == modality

@@ -9,10 +9,14 @@ outside a quotation:
 * its clause is the part of the sentence between clause boundaries around it;
 * actors are the clause's linked entities: people, organisations, states (a capital used
   as subject stands for its state: "Moscow announced"), a country adjective next to a
-  group noun ("Russian peacekeepers"), a region for attacks, and "both sides" for the
-  actors of the previous event. Not actors: news outlets, whoever a report is attributed
-  to ("according to X"), a country named as part of an office ("Secretary of the Security
-  Council of Russia"), a place after a locative word;
+  group noun ("Russian peacekeepers", but not "ethnic Armenian forces"), a region whose
+  own people a group noun names ("forces in Karabakh", "Karabakh authorities"), a region
+  for attacks, "both sides" for the actors of the previous event, the group a trigger
+  implies ("mass protests": protesters) and, for a possessive after a trigger without a
+  target ("demanding his resignation"), the last person named. Not actors: news outlets,
+  whoever a report is attributed to ("according to X") or only reports ("the Kremlin
+  said", but "the US warned" is the event), a country named as part of an office
+  ("Secretary of the Security Council of Russia"), a place after a locative word;
 * the source is the first actor that is not a companion ("with X") unless a passive names
   the doer ("by X"); a clause without one borrows the sentence's subject or, for talks
   named by a noun ("during the meeting with Aliyev"), the previous event's source;
@@ -68,6 +72,7 @@ class Trigger:
     pattern: re.Pattern[str]
     needs_target: bool = False
     topic: bool = False  # only an event when no other event is in the clause
+    implies: str | None = None  # who acts when the clause names no group: "mass protests"
 
 
 def _alternation(words: list[str], gap: int = 2) -> str:
@@ -109,18 +114,27 @@ class Lexicon:
         self.groups: list[tuple[str, re.Pattern[str]]] = []  # set from the knowledge base
         self.triggers = [
             Trigger(t["type"], t.get("mode"), word_pattern(t["words"]),
-                    t.get("needs_target", False), t.get("topic", False))
+                    t.get("needs_target", False), t.get("topic", False), t.get("implies"))
             for t in load_lexicon(lang, "triggers").get("trigger", [])]
         # cue phrases are read as written: "не подписал" is not "не только подписали"
         self.modality = {k: word_pattern(v, gap=0)
                          for k, v in load_lexicon(lang, "modality").items() if isinstance(v, list)}
         data = load_lexicon(lang, "events")
         groups = _alternation(data.get("actors", {}).get("group_nouns", []))
+        # "ethnic Armenian forces": an adjective after these names a people, not a state
+        self.ethnic = re.compile(r"(?:" + _alternation(data.get("actors", {}).get(
+            "ethnic", [])) + r")\s*$", re.I)
         # a group noun right after the adjective, or right before it (French: troupes russes)
         self.group_after = re.compile(r"\s*(?:" + groups + ")", re.I)
         self.group_before = re.compile(r"(?:" + groups + r")(?:\s+\w+){0,2}\s*$", re.I)
         places = data.get("places", {})
         self.locatives = {w.casefold() for w in places.get("locatives", [])}
+        # "forces in Karabakh", "representatives of the Karabakh Armenians": a region after a
+        # group noun and one of these words (by default the locatives) names its own people
+        links = data.get("actors", {}).get("group_links") or sorted(self.locatives)
+        self.group_in = re.compile(r"(?:" + groups + r")\s+(?:" + (
+            "|".join(map(re.escape, sorted(links, key=len, reverse=True))) or "(?!)")
+            + r")\s*$", re.I)
         self.locative_suffixes = tuple(places.get("locative_suffixes", []))
         self.direction = re.compile(  # "nach X", "auf die X", "to the X"
             r"(?:" + _alternation(places.get("directions", [])) + r")(?:\s+\w{1,3})?\s*$",
@@ -154,6 +168,7 @@ class Lexicon:
         self.attribution_after = _after(roles.get("attributions_after", []))
         self.anaphora = word_pattern(roles.get("plural_anaphora", []))
         self.pronoun = word_pattern(roles.get("pronouns", []))
+        self.possessive = word_pattern(roles.get("possessives", []))
         # "the meeting", "dem Treffen": a trigger after a definite word names an event told
         self.definite = re.compile(
             r"(?:" + _alternation(roles.get("definites", [])) + r")(?:\s+[\w'’-]+)?\s*$", re.I)
@@ -173,6 +188,15 @@ class Lexicon:
             + _alternation(say) + ")", re.I)
         media = load_lexicon(lang, "quotes").get("references", {}).get("media", [])
         self.media = re.compile(r"(?:" + _alternation(media) + r")[\s-]*(?:\w+\s+){0,1}$", re.I)
+
+    def names_event(self, text: str, start: int, end: int, limit: int) -> bool:
+        """Whether a trigger starts between ``start`` and ``end`` (it may run on to
+        ``limit``): a reporting verb that is itself an event ("warned", "asked X to")."""
+        for trig in self.triggers:
+            m = trig.pattern.search(text, start, limit)
+            if m is not None and m.start() < end:
+                return True
+        return False
 
 
 @dataclass
@@ -264,6 +288,8 @@ class RuleCoder:
             if m.entity_id is None or attributed or lex.attribution_after.match(right.lstrip()):
                 continue
             if m.method == "adjective":
+                if lex.ethnic.search(left[-20:]):
+                    continue  # "ethnic Armenian forces" are not Armenia's
                 if lex.group_after.match(text, m.end) or lex.group_before.search(left[-40:]):
                     clause.actors.append(Actor(m.entity_id, m.start, m.end, "state", m.entity_id))
                 continue
@@ -273,6 +299,13 @@ class RuleCoder:
             entity = self.kb.get(m.entity_id)
             country = entity.country if entity else m.country
             locative = self._is_locative(text, m, lex)
+            own = lex.group_in.search(left[-40:]) if kind == "region" else None
+            if (own and not any(a.end >= m.start - len(own.group()) - 2 for a in clause.actors)
+                    ) or (kind == "region" and lex.group_after.match(text, m.end)):
+                # "separatist forces in Karabakh", "Karabakh authorities"; not "Russian
+                # peacekeepers in Karabakh"
+                clause.actors.append(Actor(m.entity_id, m.start, m.end, "group", country))
+                continue
             if kind in ("city", "region") or (kind == "state" and locative):
                 clause.places.append(m)
                 directed = lex.direction.search(left[-12:])
@@ -296,9 +329,10 @@ class RuleCoder:
                 continue  # "the news website Azerdaily": a reporter
             if kind in ("state", "org") and _before_person(article, m):
                 continue  # "Secretary of the Security Council of Russia, Nikolai Patrushev"
-            if lex.say_after.match(text, m.end):
+            said = lex.say_after.match(text, m.end)
+            if said and not lex.names_event(text, said.start(), said.end(), clause.end):
                 reporters.append(m)  # "the Kremlin said": who reports, not who acts
-                continue
+                continue  # but "the US warned", "X asked Y to": the saying is the event
             clause.actors.append(Actor(
                 m.entity_id, m.start, m.end, kind, country,
                 topic=kind in ("state", "region") and bool(lex.topic.search(left[-25:])),
@@ -321,7 +355,11 @@ class RuleCoder:
             # "the two leaders discussed", "a meeting of the two ministers" refer back;
             # "killed on both sides" does not
             own = {a.entity_id for a in c.actors if a.kind in ("person", "state", "org")}
-            if match and previous is not None and len(own) < 2 and (
+            # "The two leaders also asked the OSCE ...": the subject refers back, whoever
+            # else the clause names, unless it names people ("the ministers, X and Y")
+            opens = bool(match) and not text[c.start:match.start()].strip() and \
+                not any(a.kind == "person" for a in c.actors)
+            if match and previous is not None and (len(own) < 2 or opens) and (
                     len(text[c.start:match.start()].split()) <= 3
                     or lex.anaphora_after.search(text[c.start:match.start()])):
                 for a in previous.actors:
@@ -390,6 +428,9 @@ class RuleCoder:
                earlier: list[EventMention], lead: bool) -> list[EventMention]:
         clause = clauses[ci]
         actors = _unique(clause.actors)
+        if trig.implies and not any(a.kind == "group" for a in actors) and \
+                self.kb.get(trig.implies) is not None:
+            actors = [Actor(trig.implies, t0, t1, "group")] + actors  # "after mass protests"
         if trig.type == "CONSULT":
             actors = [a for a in actors if not a.place]  # a visit's destination is a place
         if trig.type in TOPIC_TYPES:
@@ -408,6 +449,9 @@ class RuleCoder:
             source = self._subject(article, clauses, ci,
                                    earlier if trig.type == "CONSULT" else [], t0)
         targets = [a for a in actors if source is None or a.entity_id != source.entity_id]
+        if not targets and source is not None and lex.possessive.search(
+                article.text, t1, clause.end):  # "protesters demanding his resignation"
+            targets = self._person_before(article, sent, source)
         if trig.needs_target and not targets:
             return _dropped(trig, t0, "no one received")
         place = self._place(clauses, ci, t0)
@@ -471,6 +515,16 @@ class RuleCoder:
             entity_id = people[-1].entity_id
         entity = self.kb.get(entity_id)
         return Actor(entity_id, -1, -1, "person", entity.country if entity else None)
+
+    def _person_before(self, article: Article, sent: Span, source: Actor) -> list[Actor]:
+        """Whom a possessive after the trigger points to: the last person named before the
+        sentence, unless that is the source."""
+        people = [m for m in article.entities if m.label == "PERSON" and m.entity_id
+                  and m.end <= sent.start]
+        if not people or people[-1].entity_id == source.entity_id:
+            return []
+        entity = self.kb.get(people[-1].entity_id)
+        return [Actor(people[-1].entity_id, -1, -1, "person", entity.country if entity else None)]
 
     def _states_of_officials(self, roles: list[EventActor], when: DateValue | None
                              ) -> list[EventActor]:
