@@ -167,3 +167,30 @@ def test_events_de_compatible_is_no_agreement(code):
     article = code("Die Europäische Union erklärte am Dienstag, das Gesetz sei mit den Werten "
                    "Georgiens nicht vereinbar.")
     assert not [e for e in article.events if e.type == "AGREE"]
+
+
+def test_events_de_a_crowd_without_a_name_demonstrating_is_protesters(code):
+    found = _found(code("Zehntausende demonstrierten am Dienstag in Tiflis gegen das Gesetz."),
+                   "PROTEST")
+    assert found and found[0][0] == {"group:protesters"}
+
+
+def test_events_de_a_call_at_the_end_of_the_clause_governs_it(code):
+    article = code("Russland hat Armenien und Aserbaidschan am Montag zu einem Ende der Kämpfe "
+                   "aufgerufen.")
+    assert [e.type for e in article.events] == ["REQUEST"]
+
+
+def test_events_de_an_intention_is_news_even_when_undated(code):
+    text = ("Erdogan und Alijew trafen sich am Dienstag in Baku. Die Präsidenten sprachen über "
+            "den Handel. Außerdem ging es um Energie. Künftig wollen Ankara und Baku ihre "
+            "Rüstungsindustrien enger zusammenarbeiten lassen.")
+    found = _found(code(text), "COOPERATE")
+    assert found and found[0][2] == "planned"
+
+
+def test_events_de_a_visit_without_subject_is_made_by_the_visitor_of_the_talks(code):
+    text = ("Putin traf am Montag in Baku mit Alijew zusammen. Russische Friedenstruppen "
+            "verlassen Karabach. Ein Abstecher nach Eriwan stand nicht auf dem Programm.")
+    visits = [e for e in code(text).events if e.type == "CONSULT" and e.mode == "visit"]
+    assert visits and visits[0].actors[0].entity_id == "vladimir-putin"

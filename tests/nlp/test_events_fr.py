@@ -191,3 +191,17 @@ def test_events_fr_whoever_a_report_cites_is_no_actor(code):
 def test_events_fr_a_future_deal_or_a_deadline_is_planned(code, text, etype):
     found = [e for e in code(text).events if e.type == etype]
     assert found and found[0].modality == "planned"
+
+
+def test_events_fr_a_pronoun_is_the_person_named_since_the_last_event(code):
+    article = code("Le président russe a reçu lundi le ministre turc à Moscou. Nikol Pachinian "
+                   "se tourne désormais vers l'Europe. Le 6 octobre, il s'était entendu avec "
+                   "Ilham Aliev à Prague.")
+    agree = [e for e in _events(article) if e[0] == "AGREE"]
+    assert agree and "nikol-pashinyan" in agree[0][1]
+
+
+def test_events_fr_a_planned_meeting_is_not_the_meeting_told_before(code):
+    article = code("Vladimir Poutine a rencontré Ilham Aliev lundi à Sotchi. La rencontre avec "
+                   "Nikol Pachinian prévue le 7 décembre n'aura pas lieu.")
+    assert sum(1 for e in article.events if e.type == "CONSULT") == 2

@@ -55,6 +55,8 @@ TOPIC_TYPES = {"CONSULT", "AGREE", "SUPPORT", "REQUEST", "REJECT"}
 # Acts about other events: in "refused to sign" or "welcomed the deal" the later trigger
 # is what the act is about, not an event that happened.
 GOVERNING = {"REJECT", "SUPPORT", "REQUEST", "ACCUSE", "THREATEN"}
+# Modalities of what has not happened (yet): an intention or a rumour is news, not background.
+UNREALISED = {"planned", "speculated"}
 # Types that, undated and outside the lead, are background rather than news.
 UNDATED_BACKGROUND = {"ASSAULT", "COOPERATE", "SUPPORT"}
 # Types whose actors are states, organisations or armed groups, never people alone.
@@ -146,6 +148,7 @@ class Lexicon:
             r"[;:()\[\]]|\s[–—-]{1,2}\s|,\s+(?=(?:" + openers + r")\b)"
             r"|\s(?=(?:" + conjuncts + r")\b)", re.I)
         self.conjunct = re.compile(r"\s*(?:" + conjuncts + r")\b", re.I)
+        self.verb_final = bool(clauses.get("verb_final", False))
         self.multilateral = word_pattern(data.get("multilateral", {}).get("words", []))
         # "the 30th anniversary of the 1997 accord": a commemorated event is not news
         self.commemoration = re.compile(r"(?:" + _alternation(
@@ -410,15 +413,20 @@ class RuleCoder:
         for ci, etype in found:
             types_in.setdefault(ci, set()).add(etype)
         events: list[EventMention] = []
-        governing: dict[int, int] = {}  # clause -> where its first speech act starts
-        for (ci, etype), (_, t0, _) in found.items():
+        governing: dict[int, list[tuple[int, int]]] = {}  # clause -> its acts on events
+        for (ci, etype), (_, t0, t1) in found.items():
             if etype in GOVERNING:
-                governing[ci] = min(t0, governing.get(ci, t0))
+                governing.setdefault(ci, []).append((t0, t1))
         for (ci, etype), (trig, t0, t1) in sorted(found.items(), key=lambda kv: kv[1][1]):
             if trig.topic and len(types_in[ci]) > 1:
                 continue  # "discussed military cooperation": the talks are the event
-            if etype not in GOVERNING and governing.get(ci, t0) < t0:
-                continue  # "refused to sign", "welcomed the deal": the act on it is the event
+            if etype not in GOVERNING and any(
+                    (g0 < t0 or lex.verb_final) and not (g0 < t1 and t0 < g1)
+                    for g0, g1 in governing.get(ci, ())):
+                # "refused to sign", "welcomed the deal": the act on it is the event; where
+                # the verb comes last ("zu einem Ende der Kämpfe aufgerufen"), wherever it
+                # stands, unless it is part of the trigger ("militärisch unterstützt")
+                continue
             events.extend(self._event(article, sent, clauses, ci, trig, t0, t1, lex,
                                       earlier + events, lead))
         return events
@@ -437,7 +445,9 @@ class RuleCoder:
             actors = [a for a in actors if not a.topic]  # "a memorandum on northern Syria"
         if trig.type not in ("ASSAULT", "MOBILIZE"):
             actors = [a for a in actors if a.kind != "region"]
-        if trig.type == "CONSULT" and lex.definite.search(article.text, clause.start, t0):
+        if trig.type == "CONSULT" and lex.definite.search(article.text, clause.start, t0) and \
+                _modality(lex, _window(article.text, clause, t0, t1)) == "asserted":
+            # "the meeting planned for 7 December" is another meeting than the one told
             told = _told_before(earlier, actors)
             if told is not None:  # "at the meeting", "an dem Treffen teilgenommen"
                 return [_again(told, sent, trig, t0, t1, actors)]
@@ -446,8 +456,9 @@ class RuleCoder:
         if pronoun and (source is None or source.start > pronoun.start()):
             source = self._subject(article, clauses, ci, earlier, pronoun.start(), True) or source
         elif source is None:
-            source = self._subject(article, clauses, ci,
-                                   earlier if trig.type == "CONSULT" else [], t0)
+            # "a side trip to Yerevan was not planned": the visitor of the talks told before
+            source = self._subject(article, clauses, ci, [
+                e for e in earlier if e.type == "CONSULT"] if trig.type == "CONSULT" else [], t0)
         targets = [a for a in actors if source is None or a.entity_id != source.entity_id]
         if not targets and source is not None and lex.possessive.search(
                 article.text, t1, clause.end):  # "protesters demanding his resignation"
@@ -473,14 +484,15 @@ class RuleCoder:
             # "Putin defended those arms supplies": no state, no transfer
             return _dropped(trig, t0, "people only, for a collective type")
         when, date_source, approximate = self._date(article, sent, t0)
-        if approximate and not lead and trig.type in UNDATED_BACKGROUND:
-            # undated background ("the region saw two wars")
+        modality = _modality(lex, _window(article.text, clause, t0, t1))
+        if approximate and not lead and trig.type in UNDATED_BACKGROUND and \
+                modality not in UNREALISED:
+            # undated background ("the region saw two wars"); an intention is news
             return _dropped(trig, t0, "undated background")
         mode = trig.mode
         groups = self._split_targets(targets, trig, article, clause, lex)
         if trig.type == "CONSULT" and len(groups) == 1 and _countries(source, groups[0]) >= 3:
             mode = "multilateral"
-        modality = _modality(lex, _window(article.text, clause, t0, t1))
         out = []
         for group in groups:
             roles = ([EventActor(source.entity_id, "source",
@@ -505,11 +517,13 @@ class RuleCoder:
                 if a.kind in ("person", "org", "state") and not a.companion]
         if main:
             return main[0]
-        if earlier and earlier[-1].actors:
+        people = [m for m in article.entities if m.label == "PERSON" and m.entity_id
+                  and m.end <= offset]
+        if pronoun and people and (not earlier or people[-1].start > earlier[-1].trigger_end):
+            entity_id = people[-1].entity_id  # "he" is the person named since the last event
+        elif earlier and earlier[-1].actors:
             entity_id = earlier[-1].actors[0].entity_id
         else:
-            people = [m for m in article.entities if m.label == "PERSON" and m.entity_id
-                      and m.end <= offset]
             if not people or not pronoun:
                 return None
             entity_id = people[-1].entity_id
