@@ -13,7 +13,7 @@ import pytest
 from tidings import load_config
 from tidings.evaluate import read_jsonl, score_merge
 from tidings.merge.events import ActorResolver, EventMerger, merge_events
-from tidings.model import Article, DateValue, Entity, EventActor, EventMention
+from tidings.model import Article, DateValue, Entity, EventActor, EventMention, Span
 
 OPTS = load_config().merge
 
@@ -30,6 +30,7 @@ def resolver() -> ActorResolver:
     entities = [Entity(k, "PERSON", k.title(), country=c, kind="person") for k, c in PEOPLE.items()]
     entities += [Entity(s, "GPE", s, country=s, kind="state") for s in STATES]
     entities += [Entity(k, "GPE", k.title(), country=c, kind="city") for k, c in CITIES.items()]
+    entities.append(Entity("csto", "ORG", "CSTO", kind="org"))
     return ActorResolver(None, entities)
 
 
@@ -148,6 +149,18 @@ def test_same_people_same_stated_day_in_clashing_cities_is_one_event_with_both_p
     assert {v["value"] for v in event.variants["place"]["values"]} == {"moscow", "baku"}
 
 
+@pytest.mark.parametrize("when_b,published_b", [("2016-08", "2016-08-20"), (None, "2016-08-16")])
+def test_same_people_in_clashing_cities_with_a_vaguer_date_stay_apart(resolver, when_b,
+                                                                       published_b):
+    # "met in Moscow on 15 August" against "held talks in Baku in August" (or undated):
+    # a month holds more than one meeting of the same two people
+    events = merged(resolver,
+                    article("a", "en", Say(("shoigu", "hasanov"), "2016-08-15", place="moscow")),
+                    article("b", "ru", Say(("shoigu", "hasanov"), when_b, published_b,
+                                           place="baku")))
+    assert len(events) == 2
+
+
 def test_one_person_in_clashing_cities_within_the_window_gives_two_events(resolver):
     events = merged(resolver,
                     article("a", "en", Say(("shoigu", "hasanov"), "2016-08-15", place="baku")),
@@ -181,6 +194,29 @@ def test_modes_that_describe_one_meeting_merge(resolver, mode_a, mode_b, togethe
     assert (len(events) == 1) is together
 
 
+def test_a_visit_speculated_for_later_is_not_the_meeting_held_earlier_that_year(resolver):
+    # "they last met in May; Putin may visit Turkey later this year", published in September
+    events = merged(resolver, article(
+        "a", "en", Say(("putin", "aliyev"), "2024-05", "2024-09-05"),
+        Say(("putin", "AZE"), "2024", "2024-09-05", mode="visit", modality="speculated")),
+        article("b", "tr", Say(("putin", "AZE"), None, "2024-09-04", mode="visit",
+                               modality="speculated")))
+    assert {frozenset((m.article_id, e.modality) for m in e.mentions) for e in events} == {
+        frozenset({("a", "asserted")}), frozenset({("a", "speculated"), ("b", "speculated")})}
+
+
+@pytest.mark.parametrize("planned_when,published", [(None, "2024-04-20"),
+                                                    ("2024-04-22", "2024-04-20"),
+                                                    ("2024-04-22", "2024-05-02")])
+def test_a_planned_meeting_joins_the_meeting_held(resolver, planned_when, published):
+    # announced before, or a past plan ("the talks, scheduled for 22 April") after it
+    (event,) = merged(resolver,
+                      article("a", "en", Say(("putin", "aliyev"), planned_when, published,
+                                             modality="planned")),
+                      article("b", "ru", Say(("putin", "aliyev"), "2024-04-22", "2024-04-22")))
+    assert docs_of(event) == {"a", "b"}
+
+
 def test_cancelled_meeting_is_not_merged_with_a_held_one(resolver):
     events = merged(resolver,
                     article("a", "de", Say(("putin", "aliyev"), "2019-08-14",
@@ -212,6 +248,58 @@ def test_a_later_report_bridges_two_events_too_thin_to_join(resolver):
         article("c", "de", Say(("RUS",), None, "2020-11-10", place="lachin", **deploy)),
         article("b", "en", Say(("RUS", "ARM"), None, "2020-11-11", place="lachin", **deploy)))
     assert [sorted(docs_of(e)) for e in events] == [["a", "b", "c"]]
+
+
+def _with_background(doc: str, lead: Say, *later: Say) -> Article:
+    """An article whose first paragraph is the lead's sentence."""
+    out = article(doc, "en", lead, *later)
+    out.paragraphs = [Span(0, out.events[0].end)]
+    return out
+
+
+FREEZE = {"type": "SANCTION", "mode": "reduce relations"}
+
+
+def test_an_undated_change_of_relations_after_the_lead_recalls_the_stated_one(resolver):
+    # "Armenia froze its CSTO role in February" (a) against "..., Armenia, which has frozen
+    # its role in the CSTO, ..." months later, after the lead about a visit (b, c)
+    events = merged(
+        resolver,
+        article("a", "fr", Say(("ARM", "csto"), "2024-02", "2024-04-10", **FREEZE)),
+        _with_background("b", Say(("putin", "AZE"), "2024-08-19", "2024-08-19", mode="visit"),
+                         Say(("pashinyan", "csto"), None, "2024-08-19", **FREEZE)),
+        _with_background("c", Say(("RUS", "ARM"), None, "2024-04-18", type="RETREAT",
+                                  mode="withdraw"),
+                         Say(("pashinyan", "csto", "ARM"), None, "2024-04-18", **FREEZE)))
+    (freeze,) = [e for e in events if e.type == "SANCTION"]
+    assert docs_of(freeze) == {"a", "b", "c"}
+    assert freeze.date == DateValue.parse("2024-02")
+
+
+@pytest.mark.parametrize("earlier,in_lead,joins", [
+    (["2024-02"], False, True), (["2024-02", "2024-05"], False, False),
+    (["2024-02"], True, False)])
+def test_a_recalled_change_joins_only_a_single_earlier_one_and_never_from_the_lead(
+        resolver, earlier, in_lead, joins):
+    stated = [article(f"s{i}", "de", Say(("ARM", "csto"), when, "2024-06-01", **FREEZE))
+              for i, when in enumerate(earlier)]
+    freeze = Say(("ARM", "csto"), None, "2024-08-19", **FREEZE)
+    undated = _with_background("u", freeze) if in_lead else _with_background(
+        "u", Say(("putin", "AZE"), "2024-08-19", "2024-08-19"), freeze)
+    events = merged(resolver, *stated, undated)
+    (recalled,) = [e for e in events if e.type == "SANCTION" and "u" in docs_of(e)]
+    assert (docs_of(recalled) == {"u", "s0"}) is joins
+    assert len(docs_of(recalled)) == 1 + joins
+
+
+def test_an_undated_meeting_after_the_lead_does_not_recall_an_earlier_one(resolver):
+    events = merged(
+        resolver,
+        article("a", "en", Say(("putin", "aliyev"), "2024-04-22", "2024-04-22")),
+        _with_background("b", Say(("RUS", "ARM"), "2024-08-19", "2024-08-19", type="RETREAT",
+                                  mode="withdraw"),
+                         Say(("putin", "aliyev"), None, "2024-08-19")))
+    assert len([e for e in events if e.type == "CONSULT"]) == 2
 
 
 def _corpus() -> list[Article]:

@@ -13,12 +13,15 @@ Each event mention (a *report*) is compared only with the events it could belong
   (``merge.mode_groups``: a phone call is not a visit); asserted against cancelled or
   negated; dates that do not overlap (a report dated only by its publication may describe
   an event up to ``merge.window_days`` earlier; stated dates in different articles may
-  differ by ``merge.date_slack_days``); clashing places (Moscow is not Baku; Baku is in
-  Azerbaijan), unless the same two people are named; rival counterparts (Patrushev–Aliyev
+  differ by ``merge.date_slack_days``; a planned event does not start before its article
+  was published); clashing places (Moscow is not Baku; Baku is in Azerbaijan), unless the
+  same two people are named on dates stated alike; rival counterparts (Patrushev–Aliyev
   and Patrushev–Usubov, unless both name the same two people). Supported: at least
   ``merge.min_shared_actors`` actors in common, a state standing for its own officials;
   a report naming a single actor supports another article's event only when its date is
   stated in the text or the places agree. The report joins the event it shares most with.
+  An undated change of relations after the lead ("Armenia has frozen its participation
+  in the CSTO") that joins nothing may recall the one earlier such event (``_recall``).
 * **Order.** Reports are merged in a canonical order (stated dates before publication
   dates, precise before coarse, then by article content hash and offsets), so the result
   does not depend on the order articles arrive in. :class:`EventMerger` is incremental:
@@ -60,7 +63,14 @@ from .variants import choose_date, choose_modality, choose_place, group_by_value
 log = logging.getLogger(__name__)
 
 NARROW_BUCKETS = 3  # a date spanning more time buckets than this is filed by year
+# An undated report of a lasting change of relations outside the article's lead ("Armenia
+# has frozen its participation in the CSTO" in the fourth paragraph) may recall such a
+# change this many days before its date, when that is the one event it can join (see
+# EventMerger._recall). Meetings, accusations or agreements recur: they never reach back.
+BACKGROUND_DAYS = 365
+LASTING_MODES = {"reduce relations", "break relations"}
 HAPPENED = {"asserted"}
+TENTATIVE = {"planned", "speculated", "hypothetical"}
 DID_NOT = {"cancelled", "negated"}
 ROLE_ORDER = {"source": 0, "target": 1, "participant": 2}
 
@@ -132,6 +142,10 @@ class Report:
     place: ActorKey | None
     interval: tuple[date, date] | None  # the date, widened when it is approximate
     evidence: str = ""  # the mention's words, to find them again in a syndicated copy
+    # an undated change of relations after the lead: its interval reaching BACKGROUND_DAYS
+    # back, used once the report has joined an older event through it (``reached``)
+    reach: tuple[date, date] | None = None
+    reached: bool = False
     persons: frozenset[str] = frozenset()
     # blocking tokens: actor ids (own, True) and the countries of people and
     # organisations (False), which meet a report naming that state
@@ -150,6 +164,11 @@ class Report:
     def exact(self) -> bool:
         return self.mention.date is not None and not self.mention.date_approximate
 
+    @property
+    def span(self) -> tuple[date, date] | None:
+        """The interval dates are compared on: the reach once joined through it."""
+        return self.reach if self.reached else self.interval
+
     def anchor(self) -> tuple:
         """Orders reports by publication, then content: the earliest one names the event."""
         m = self.mention
@@ -164,15 +183,36 @@ class Report:
         return (not self.exact, -rank, start) + self.anchor()
 
 
-def _widened(m: EventMention, opts: MergeConfig) -> tuple[date, date] | None:
+def _widened(m: EventMention, opts: MergeConfig,
+             published: date | None = None) -> tuple[date, date] | None:
+    """The days the report's event may fall on. An approximate date may describe an event
+    ``window_days`` earlier, or if planned ``planned_window_days`` later; a planned event
+    has not happened when the article is published, so it starts no earlier than that
+    (``date_slack_days`` before), unless the stated date lies wholly before it (a past
+    plan: "the talks, which had been scheduled for May")."""
     if m.date is None:
         return None
+    tentative = m.modality in TENTATIVE
     if not m.date_approximate:
-        return m.date.start, m.date.end
-    after = opts.planned_window_days if m.modality in ("planned", "speculated",
-                                                       "hypothetical") else 1
-    return (m.date.start - timedelta(days=opts.window_days),
-            m.date.end + timedelta(days=after))
+        start, end = m.date.start, m.date.end
+    else:
+        after = opts.planned_window_days if tentative else 1
+        start = m.date.start - timedelta(days=opts.window_days)
+        end = m.date.end + timedelta(days=after)
+    if tentative and published is not None:
+        start = max(start, min(end, published - timedelta(days=opts.date_slack_days)))
+    return start, end
+
+
+def _background(article: Article, m: EventMention) -> bool:
+    """An asserted lasting change of relations with no date of its own, after the
+    article's first paragraph (or sentence): more often recalled than the article's news."""
+    if m.modality not in HAPPENED or not m.date_approximate or m.date is None or \
+            m.mode not in LASTING_MODES:
+        return False
+    lead = article.paragraphs[0] if article.paragraphs else \
+        article.sentences[0] if article.sentences else None
+    return lead is not None and m.start >= lead.end
 
 
 def _matched(a: tuple[ActorKey, ...], b: tuple[ActorKey, ...]) -> int:
@@ -252,12 +292,16 @@ class EventMerger:
             ids.append(self.resolve.canonical(a.entity_id))
         if not keys:
             return None
+        published = article.published.start if article.published else None
+        interval = _widened(m, self.opts, published)
+        reach = None
+        if interval is not None and _background(article, m):
+            reach = (interval[0] - timedelta(days=BACKGROUND_DAYS), interval[1])
         return Report(
-            article.id, digest,
-            article.published.start if article.published else None, m,
+            article.id, digest, published, m,
             tuple(keys.values()), tuple(dict.fromkeys(ids)),
             self.resolve(m.place_id, as_place=True) if m.place_id else None,
-            _widened(m, self.opts), article.text[m.start:m.end])
+            interval, article.text[m.start:m.end], reach)
 
     def _times(self, r: Report, lookup: bool) -> list[tuple]:
         """Time buckets: ``bucket_days`` buckets for narrow dates (up to three buckets),
@@ -265,7 +309,7 @@ class EventMerger:
         wide ones look), one shared bucket beyond ``max_years``."""
         if r.interval is None:
             return []
-        start, end = r.interval
+        start, end = r.span if lookup else r.interval  # type: ignore[misc]
         years = range(start.year, end.year + 1)
         if len(years) > self.opts.max_years:
             return [("any",)]
@@ -321,12 +365,13 @@ class EventMerger:
                 (mb.modality in HAPPENED and ma.modality in DID_NOT):
             return None
         same_doc = a.article_id == b.article_id
-        if a.interval is None or b.interval is None:
+        ia, ib = a.span, b.span
+        if ia is None or ib is None:
             if not same_doc:
                 return 0
         else:
             slack = timedelta(0) if same_doc else self._slack
-            if a.interval[0] > b.interval[1] + slack or b.interval[0] > a.interval[1] + slack:
+            if ia[0] > ib[1] + slack or ib[0] > ia[1] + slack:
                 return None
         pa, pb = a.persons, b.persons
         if places_clash(a.place, b.place) and not self._place_misread(a, b):
@@ -347,8 +392,13 @@ class EventMerger:
     @staticmethod
     def _place_misread(a: Report, b: Report) -> bool:
         """Clashing places with the same two people named, whose dates agree: more likely
-        one report misreads the place (a mislinked city) than two events."""
-        return len(a.persons & b.persons) >= 2
+        one report misreads the place (a mislinked city) than two events. Not when a date
+        is only the publication's or the two are stated to another precision ("talks in
+        Washington in May" against "met in Moscow on 19 May"): a month or a publication
+        date holds more than one meeting of the same two people."""
+        if len(a.persons & b.persons) < 2 or not (a.exact and b.exact):
+            return False
+        return a.mention.date.granularity == b.mention.date.granularity  # type: ignore[union-attr]
 
     # -- merging ----------------------------------------------------------------------
     def add(self, articles: Iterable[Article]) -> None:
@@ -415,6 +465,8 @@ class EventMerger:
                 compatible.append(c)
                 if top > best_score:
                     best, best_score = c, top
+        if best is None and report.reach is not None:
+            best = self._recall(report)
         if best is None:
             best = len(self.clusters)
             self.clusters.append([])
@@ -433,6 +485,26 @@ class EventMerger:
                     index[key] = [filed, best]
             elif filed[-1] != best:
                 filed.append(best)
+
+    def _recall(self, report: Report) -> int | None:
+        """A background report that joins nothing in its own time may recall an earlier
+        event (up to ``BACKGROUND_DAYS``): only another article's event with a stated
+        date and two actors in common, and only when it is the one event it can join
+        (two such changes earlier that year: it joins neither)."""
+        report.reached = True
+        found = []
+        for c in self._candidates(report):
+            members = [self.reports[i] for i in self.clusters[c]]
+            if not any(r.exact and r.article_id != report.article_id
+                       and _matched(report.actors, r.actors) >= 2 for r in members):
+                continue
+            top = self._fit([report], c)
+            if top:
+                found.append(c)
+        if len(found) == 1:
+            return found[0]
+        report.reached = False
+        return None
 
     def _join(self) -> None:
         """Join events that the merge order kept apart: a report compatible with both,
