@@ -72,7 +72,8 @@ def entities_from_toml(data: dict[str, Any]) -> Iterator[Entity]:
         yield Entity(id=c["id"], type="GPE", name=c["name"], country=c.get("country") or None,
                      kind="city", aliases=_aliases(c), lat=c.get("lat"), lon=c.get("lon"))
     for g in data.get("group", []):
-        yield Entity(id=g["id"], type="ORG", name=g["name"], kind="group", aliases=_aliases(g))
+        yield Entity(id=g["id"], type="ORG", name=g["name"], country=g.get("country") or None,
+                     kind="group", aliases=_aliases(g))
 
 
 def _adjectives(files_data: list[dict]) -> dict[str, dict[str, str]]:
