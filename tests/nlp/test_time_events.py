@@ -125,3 +125,74 @@ def test_time_turkish_participle_clause_keeps_its_date():
                 "tr", published=DateValue.parse("2023-09-04"))
     assert date_of(a, "Görüşmenin")[1] == "publication"
     assert date_of(a, "çekildiği")[0] == DateValue.month(2023, 7)
+
+
+@pytest.mark.parametrize(("lang", "text", "main", "inner", "noun"), [
+    ("en", "The ministers initialled the draft, completed in May.", "initialled", "completed",
+     "draft"),
+    ("fr", "Les ministres ont signé le protocole, négocié en mai.", "signé", "négocié",
+     "protocole"),
+    ("de", "Die Minister unterzeichneten den im Mai ausgehandelten Vertrag.", "unterzeichneten",
+     "ausgehandelten", "Vertrag"),
+    ("ru", "Министры подписали протокол, согласованный в мае.", "подписали", "согласованный",
+     "протокол"),
+])
+def test_time_date_in_a_participial_phrase_dates_the_phrase_and_its_noun(
+        lang, text, main, inner, noun):
+    a = article(text, lang)
+    assert date_of(a, inner)[0] == DateValue.month(2016, 5)
+    assert date_of(a, noun)[0] == DateValue.month(2016, 5)
+    assert date_of(a, main) == (PUBLISHED, "publication", True)
+
+
+@pytest.mark.parametrize(("lang", "text", "inner", "main"), [
+    ("en", "The envoy, who had arrived in Baku on Friday, announced the agreement.", "arrived",
+     "announced"),
+    ("en", "The draft, completed on Friday, was initialled by the ministers.", "completed",
+     "initialled"),
+    ("fr", "L'envoyé, qui était arrivé vendredi à Bakou, a annoncé l'accord.", "arrivé",
+     "annoncé"),
+    ("de", "Der Gesandte, der am Freitag in Baku eingetroffen war, verkündete die Einigung.",
+     "eingetroffen", "verkündete"),
+    ("ru", "Посланник, который прибыл в Баку в пятницу, объявил о соглашении.", "прибыл",
+     "объявил"),
+])
+def test_time_date_in_a_clause_set_off_by_commas_stays_inside_it(lang, text, inner, main):
+    a = article(text, lang)
+    assert date_of(a, inner)[0] == DateValue.parse("2016-08-12")
+    assert date_of(a, main) == (PUBLISHED, "publication", True)
+
+
+@pytest.mark.parametrize(("lang", "past", "trigger"), [
+    ("en", "The government said that it abandoned talks on joining the bloc before the end "
+           "of 2028.", "abandoned"),
+    ("fr", "Le gouvernement a renoncé à adhérer au bloc avant la fin de 2028.", "renoncé"),
+    ("de", "Die Regierung gab den Plan auf, bis Ende 2028 dem Bündnis beizutreten.", "gab"),
+    ("ru", "Правительство отказалось от вступления в союз до конца 2028 года.", "отказалось"),
+])
+def test_time_deadline_does_not_date_what_already_happened(lang, past, trigger):
+    assert date_of(article(past, lang), trigger) == (PUBLISHED, "publication", True)
+
+
+@pytest.mark.parametrize(("lang", "planned", "trigger"), [
+    ("en", "The government will withdraw the troops by the end of 2028.", "withdraw"),
+    ("fr", "Le gouvernement retirera les troupes avant la fin de 2028.", "retirera"),
+    ("de", "Die Regierung wird die Truppen bis Ende 2028 abziehen.", "abziehen"),
+    ("ru", "Войска должны быть выведены до конца 2028 года.", "выведены"),
+])
+def test_time_deadline_dates_a_planned_event(lang, planned, trigger):
+    value, source, _ = date_of(article(planned, lang), trigger)
+    assert value == DateValue.parse("2028-09/2028-12") and source.startswith("t:")
+
+
+def test_time_russian_month_adjective_dates_its_noun_with_the_month():
+    a = article("В ходе октябрьского наступления 2022 года армия заняла город.", "ru")
+    assert date_of(a, "наступления")[0] == DateValue.month(2022, 10)
+    assert date_of(a, "заняла")[1] == "publication"
+
+
+def test_time_weekday_of_a_later_sentence_dates_its_own_event():
+    a = article("Президент в пятницу подписал указ.\n\nНачались протесты. Демонстранты в "
+                "четверг попытались прорваться в здание парламента.", "ru")
+    assert date_of(a, "подписал")[0] == DateValue.parse("2016-08-12")
+    assert date_of(a, "попытались")[0] == DateValue.parse("2016-08-11")

@@ -6,7 +6,15 @@ import re
 from dataclasses import replace
 
 from ...model import Article, DateValue, Span, TimeExpr
-from .context import clause_breaks, split_sentences
+from .context import (
+    clause_breaks,
+    clause_of,
+    deadline_at,
+    participle_scope,
+    phrase_end,
+    split_sentences,
+    tense_of,
+)
 from .dates import at_granularity
 from .finder import DATE_KINDS, tag
 from .grammar import Grammar, grammar_for
@@ -29,7 +37,10 @@ def event_date(article: Article, sentence: Span,
       never one inside a clause that opens after the trigger ('X met Y, who was appointed
       in June'); an attributive date ('the April 2-5 hostilities') only dates the noun it
       modifies, and a 'since' period ranks after a point in time (the clause after 'since
-      X, when ...' gets X itself); durations and ages never count. For a trigger before
+      X, when ...' gets X itself); a date in a clause set off by commas ('Lavrov, who had
+      hosted them since Friday, announced ...') or in a participial phrase ('the text,
+      finalised in March') stays inside it; a deadline ('by the end of 2028') dates only a
+      future-tense clause; durations and ages never count. For a trigger before
       'two days after <clause>' the date that expression counts from is used, and a
       trigger inside a dated complement ('two weeks after the offensive of 19 September')
       takes the complement's date. ``source`` is ``"t:<start>-<end>"`` of the expression
@@ -76,12 +87,18 @@ def _in_sentence(article: Article, sentence: Span, trigger: int,
             continue  # in a clause opened after the trigger: it dates something else
         if _inside_other_clause(article, t, trigger, sentence, breaks, grammar):
             continue
+        if _in_closed_clause(text, t, trigger, sentence, breaks, grammar):
+            continue
+        if t.role == "span" and deadline_at(text, t.start, t.end, grammar) and tense_of(
+                text, clause_of(text, sentence, t.start, t.end, grammar), grammar,
+                Span(t.start, t.end)) != "future":
+            continue  # 'renonçait ... avant la fin de 2028': a deadline dates only a plan
         chosen = t
         if t.role == "span" and t.end <= trigger and grammar.point_relative is not None and \
                 grammar.point_relative.match(text, t.end):
             chosen = _start_point(t)  # "since Friday, when Hasanov made a trip": on Friday
         if t.role == "attribute":
-            if not _modifies(text, t, trigger, grammar.attribute_noun):
+            if not _modifies(text, t, trigger, sentence, grammar):
                 continue
             cost = -100.0  # the noun it modifies is the trigger: nothing is closer
         else:
@@ -125,10 +142,33 @@ def _inside_other_clause(article: Article, t: TimeExpr, trigger: int, sentence: 
     return False
 
 
-def _modifies(text: str, t: TimeExpr, trigger: int, noun_side: str) -> bool:
+def _in_closed_clause(text: str, t: TimeExpr, trigger: int, sentence: Span,
+                      breaks: list[int], grammar: Grammar) -> bool:
+    """Whether ``t`` stands in a clause set off by commas that closes before the trigger
+    ('Lavrov, qui recevait depuis vendredi les ministres, a annoncé': Friday dates the
+    receiving, not the announcement)."""
+    if grammar.embedded_open is None or trigger < t.end:
+        return False
+    opener = None
+    for m in grammar.embedded_open.finditer(text, sentence.start, t.start):
+        opener = m
+    if opener is None or "," in text[opener.end():t.start] or \
+            any(opener.end() <= b < t.start for b in breaks):
+        return False  # none, or it closed, or another clause opens before the expression
+    return phrase_end(text, t.end, sentence, grammar) <= trigger
+
+
+def _modifies(text: str, t: TimeExpr, trigger: int, sentence: Span, grammar: Grammar) -> bool:
     """An attributive date next to the trigger noun, on the side the language puts it
-    ('the 1997 accord', '1997 anlaşması'; 'der Vertrag von 1997', 'l'accord de 1997')."""
-    if noun_side == "after":
+    ('the 1997 accord', '1997 anlaşması'; 'der Vertrag von 1997', 'l'accord de 1997'), or
+    that holds it ('сентябрьской операции 2023 года'); a date in a participial phrase
+    dates the phrase and the noun it modifies (:func:`participle_scope`)."""
+    if t.start <= trigger < t.end:
+        return True
+    scope = participle_scope(text, sentence, t.start, t.end, grammar)
+    if scope is not None:
+        return scope.start <= trigger < scope.end
+    if grammar.attribute_noun == "after":
         return trigger >= t.end and _BEFORE_NOUN.fullmatch(text[t.end:trigger]) is not None
     return trigger < t.start and _AFTER_NOUN.fullmatch(text[trigger:t.start]) is not None
 

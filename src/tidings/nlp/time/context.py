@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from ...model import Span
@@ -34,6 +35,66 @@ def clause_of(text: str, sentence: Span, start: int, end: int, grammar: Grammar)
     left = max((b for b in breaks if b <= start), default=sentence.start)
     right = min((b for b in breaks if b >= end), default=sentence.end)
     return Span(left, right)
+
+
+CUE_CHARS = 40  # how far before an expression its cues may start
+NOUN_WORDS = 4  # how many words before its comma (after the verb) a participle's noun may start
+_PHRASE_END = re.compile(r"[,;:()]|\s[–—]\s")
+
+
+def participle_scope(text: str, sentence: Span, start: int, end: int,
+                     grammar: Grammar) -> Span | None:
+    """The stretch of text a date inside a participial phrase dates, or None when
+    ``start..end`` is in none: the participle, what it says, and the noun it modifies.
+
+    * after a comma, when the words before it already hold a verb ('ont paraphé le texte,
+      finalisé en mars'; 'протесты в Тбилиси, начавшиеся в четверг'): from the noun
+      (at most ``NOUN_WORDS`` words before the comma) to the end of the phrase;
+    * before its noun ('der im März fertig verhandelte Text'): up to the noun.
+    """
+    m = grammar.participle_left.search(text, sentence.start, start) \
+        if grammar.participle_left is not None else None
+    if m is not None:
+        comma = m.start()
+        previous = text.rfind(",", sentence.start, comma)
+        told = max(previous, sentence.start)
+        verbs = [v.end() for cue in (grammar.past, grammar.future)
+                 for v in cue.finditer(text, told, comma)]
+        opener = grammar.embedded_open.match(text, previous) \
+            if previous >= 0 and grammar.embedded_open is not None else None
+        if opener is None and verbs:
+            # the noun: the last words before the comma, after the verb
+            verb = max(verbs)
+            words = [w.start() for w in re.finditer(r"\S+", text[verb:comma])][-NOUN_WORDS:]
+            return Span(verb + (words[0] if words else 0), phrase_end(text, end, sentence, grammar))
+    if grammar.participle_noun_left is not None and grammar.participle_noun_right is not None:
+        before = text[max(sentence.start, start - CUE_CHARS):start]
+        m = grammar.participle_noun_right.match(text, end, sentence.end)
+        if m is not None and grammar.participle_noun_left.search(before):
+            return Span(start, m.end())
+    return None
+
+
+def phrase_end(text: str, start: int, sentence: Span, grammar: Grammar) -> int:
+    """Where the phrase going on at ``start`` ends: the next comma or clause mark, passing
+    over relative clauses ('..., held until the war in 2020, which ended ...')."""
+    at = start
+    while (stop := _PHRASE_END.search(text, at, sentence.end)) is not None:
+        if grammar.relative_open is None or not grammar.relative_open.match(text, stop.start()):
+            return stop.start()
+        at = stop.end()
+    return sentence.end
+
+
+def deadline_at(text: str, start: int, end: int, grammar: Grammar) -> bool:
+    """Whether ``start..end`` is a deadline ('by the end of 2028', 'bis Ende 2025', 'до
+    конца года'): the cue runs into the expression from before it."""
+    if grammar.deadline is None:
+        return False
+    for m in grammar.deadline.finditer(text, max(0, start - CUE_CHARS), end):
+        if m.start() < start <= m.end():
+            return True
+    return False
 
 
 def tense_of(text: str, clause: Span, grammar: Grammar, at: Span | None = None) -> str:

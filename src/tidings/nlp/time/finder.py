@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass, replace
 
 from ...model import DateValue, Span, TimeExpr
-from .context import clause_of, sentence_at, split_sentences, tense_of
+from .context import (
+    clause_of,
+    deadline_at,
+    participle_scope,
+    sentence_at,
+    split_sentences,
+    tense_of,
+)
 from .grammar import Grammar, Rule, grammar_for
 from .resolve import Parsed, resolve, shift_from
 
@@ -23,9 +30,12 @@ CONTEXT_CHARS = 40  # how much text before and after an expression its cues may 
 COMPLEMENT_CHARS = 60  # how far after 'two days after' a dated complement may start
 WINDOW_CHARS = 80  # how far an expression may reach from its digit or calendar word
 _INT_GROUPS = ("day", "day2", "year", "year2", "decade")
-_TABLE_GROUPS = {"month": "month", "month2": "month", "weekday": "weekday", "unit": "unit",
-                 "rel": "rel", "yearrel": "yearrel", "part": "part", "season": "season",
-                 "deictic": "deictic"}
+# group -> (word table, the Parsed field it fills)
+_TABLE_GROUPS = {"month": ("month", "month"), "month2": ("month", "month2"),
+                 "monthadj": ("monthadj", "month"), "weekday": ("weekday", "weekday"),
+                 "unit": ("unit", "unit"), "rel": ("rel", "rel"), "yearrel": ("yearrel", "yearrel"),
+                 "part": ("part", "part"), "season": ("season", "season"),
+                 "deictic": ("deictic", "deictic")}
 
 
 @dataclass
@@ -165,12 +175,12 @@ def _parse(m: re.Match[str], rule: Rule, grammar: Grammar, text: str) -> Parsed 
             setattr(p, name, int(groups[name]))
     if "mm" in groups:
         p.month = int(groups["mm"])
-    for name, table in _TABLE_GROUPS.items():
+    for name, (table, field) in _TABLE_GROUPS.items():
         if name in groups:
             value = grammar.value(table, groups[name])
             if value is None:
                 return None
-            setattr(p, name, value)
+            setattr(p, field, value)
     if "num" in groups:
         word = groups["num"]
         p.num = int(word) if word.isdigit() else grammar.value("numbers", word)
@@ -214,8 +224,9 @@ def _read_context(f: Found, text: str, grammar: Grammar, spans: list[Span]) -> N
         elif since_r is not None:
             p.end += since_r.end()
             p.rule = replace(p.rule, op="since")
-        elif grammar.until_left is not None and grammar.until_left.search(before):
-            f.role = "span"
+        elif grammar.until_left is not None and grammar.until_left.search(before) or \
+                deadline_at(text, p.start, p.end, grammar):
+            f.role = "span"  # a period's bound; a deadline only dates a plan (assign.py)
         p.text = text[p.start:p.end]
     f.tense = p.rule.tense or _rel_tense(p)
     if not f.tense:
@@ -223,7 +234,7 @@ def _read_context(f: Found, text: str, grammar: Grammar, spans: list[Span]) -> N
                            Span(p.start, p.end))
     if p.rule.op in ("since", "until"):
         f.role = "span"
-    f.role = f.role or p.rule.role or _role(p, text, grammar)
+    f.role = f.role or p.rule.role or _role(p, text, grammar, f.sentence)
 
 
 def _rel_tense(p: Parsed) -> str:
@@ -231,10 +242,15 @@ def _rel_tense(p: Parsed) -> str:
     return {-1: "past", 1: "future"}.get(offset or 0, "")
 
 
-def _role(p: Parsed, text: str, grammar: Grammar) -> str:
-    """'attribute' for a calendar date that modifies a noun ('the 1997 accord'), else 'event'."""
+def _role(p: Parsed, text: str, grammar: Grammar, sentence: Span) -> str:
+    """'attribute' for a date that modifies a noun ('the 1997 accord'), or that stands in a
+    participial phrase ('le texte, finalisé en mars'; 'der im März verhandelte Text'),
+    else 'event'."""
     before = text[max(0, p.start - CONTEXT_CHARS):p.start]
     after = text[p.end:p.end + CONTEXT_CHARS]
+    if p.rule.op in ("", "ago") and participle_scope(text, sentence, p.start, p.end,
+                                                      grammar) is not None:
+        return "attribute"
     if grammar.attribute_suffix is not None and grammar.attribute_suffix.match(after):
         return "attribute"
     relative = p.unit_name is not None or p.deictic is not None or p.offset is not None

@@ -10,7 +10,8 @@ expanded here into named groups over the word tables::
 
 Placeholders: ``{day}`` ``{day2}`` ``{month}`` ``{month2}`` ``{mm}`` (month number)
 ``{year}`` ``{year2}`` ``{decade}`` ``{weekday}`` ``{num}`` ``{vague}`` ``{unit}``
-``{rel}`` ``{yearrel}`` ``{part}`` ``{season}`` ``{deictic}`` and ``{sfx}`` (the
+``{rel}`` ``{yearrel}`` ``{part}`` ``{season}`` ``{deictic}`` ``{monthadj}`` (a month
+adjective: 'сентябрьской', read as its month) and ``{sfx}`` (the
 language's inflectional suffixes, no group). ``(?P<pre>...)`` at the start of a pattern
 is context that must be present but is left out of the expression's span.
 """
@@ -117,6 +118,17 @@ class Grammar:
     since_right: re.Pattern[str] | None
     point_relative: re.Pattern[str] | None  # "since Friday, when ...": the clause is at Friday
     until_left: re.Pattern[str] | None
+    # "by the end of 2028", "bis Ende 2025": a deadline, not when anything happened
+    deadline: re.Pattern[str] | None
+    # ", who ...", ", qui ...": a relative clause set off by a comma
+    relative_open: re.Pattern[str] | None
+    # the same, or a participial phrase (", finalised ..."): a clause inside another
+    embedded_open: re.Pattern[str] | None
+    # ", finalisé en mars": a participial phrase after a comma, up to the expression
+    participle_left: re.Pattern[str] | None
+    # "der im März fertig verhandelte Text": a date inside a participle before its noun
+    participle_noun_left: re.Pattern[str] | None
+    participle_noun_right: re.Pattern[str] | None
     attribute_left: re.Pattern[str] | None
     attribute_right: re.Pattern[str] | None
     attribute_suffix: re.Pattern[str] | None
@@ -140,6 +152,9 @@ class Grammar:
         suffix = data.get("grammar", {}).get("suffix", "")
         rules = tuple(_rule(lang, i, r, groups, suffix) for i, r in enumerate(data.get("rule", [])))
         cues = data.get("cues", {})
+        participle = cues.get("participle")
+        relative = cues.get("embedded_open", [])
+        opens = relative + ([rf",\s*(?:{participle})\b"] if participle else [])
         gate_words = [w for name in ("month", "weekday", "unit", "deictic", "season")
                       for w in forms[name]] + data.get("grammar", {}).get("gate_words", [])
         return cls(
@@ -155,6 +170,14 @@ class Grammar:
             since_right=_optional(cues.get("since_right")),
             point_relative=_optional(cues.get("point_relative")),
             until_left=_optional(cues.get("until_left")),
+            deadline=_optional(cues.get("deadline")),
+            relative_open=_any_of(relative) if relative else None,
+            embedded_open=_any_of(opens) if opens else None,
+            # the comma, the participle, then at most three words up to the expression
+            participle_left=_optional(
+                rf",\s*(?:{participle})\s+(?:[^\s,;:()]+\s+){{0,3}}$" if participle else None),
+            participle_noun_left=_optional(cues.get("participle_noun_left"), 0),
+            participle_noun_right=_optional(cues.get("participle_noun_right"), 0),
             attribute_left=_optional(cues.get("attribute_left")),
             attribute_right=_optional(cues.get("attribute_right"), 0),
             attribute_suffix=_optional(cues.get("attribute_suffix"), 0),
@@ -177,6 +200,7 @@ def _tables(data: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, 
         "numbers": list(data.get("numbers", {}).items()),
         "deictic": list(data.get("deictic", {}).items()),
         "vague": [(w, True) for w in data.get("vague", {}).get("words", [])],
+        "monthadj": _month_adjectives(data.get("month_adjectives", {})),
     }
     for placeholder, section, names in (
             ("unit", "units", None), ("part", "parts", None), ("season", "seasons", None),
@@ -187,6 +211,14 @@ def _tables(data: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, 
               for name, items in pairs.items()}
     forms = {name: [form for form, _ in items] for name, items in pairs.items()}
     return tables, forms
+
+
+def _month_adjectives(section: dict[str, Any]) -> list[tuple[str, int]]:
+    """Every form of the month adjectives: each stem with each ending ('сентябрьск' +
+    'ой')."""
+    endings = section.get("endings", [""])
+    return [(stem + ending, month) for stem, month in section.get("stems", {}).items()
+            for ending in endings]
 
 
 def _rule(lang: str, index: int, spec: dict[str, Any], groups: dict[str, str],
