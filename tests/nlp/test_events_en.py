@@ -148,3 +148,9 @@ def test_events_en_walking_out_governs_the_deal(code):
 ])
 def test_events_en_words_that_are_no_event(code, text, etype):
     assert not _found(code(text), etype)
+
+
+def test_events_en_being_due_to_host_is_a_planned_meeting_and_the_host_country_is_none(code):
+    found = _found(code("Putin is due to host Aliyev in Moscow on 25 May."), "CONSULT")
+    assert found and found[0][2] == "planned"
+    assert not _found(code("Azerbaijan, the host country, welcomed the delegates."), "CONSULT")

@@ -205,3 +205,9 @@ def test_events_fr_a_planned_meeting_is_not_the_meeting_told_before(code):
     article = code("Vladimir Poutine a rencontré Ilham Aliev lundi à Sotchi. La rencontre avec "
                    "Nikol Pachinian prévue le 7 décembre n'aura pas lieu.")
     assert sum(1 for e in article.events if e.type == "CONSULT") == 2
+
+
+def test_events_fr_a_name_of_several_words_counts_as_one_before_a_modal_cue(code):
+    article = code("Une rencontre entre Vladimir Poutine et Ilham Aliev pourrait avoir lieu dans "
+                   "les prochains mois.")
+    assert [(e.type, e.modality) for e in article.events] == [("CONSULT", "speculated")]

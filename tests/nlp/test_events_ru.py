@@ -180,3 +180,9 @@ def test_events_ru_diplomatic_protest_is_no_street_protest(code):
 def test_events_ru_more_modality_cues(code, text, modality):
     events = code(text).events
     assert events and events[0].modality == modality
+
+
+def test_events_ru_a_group_after_a_city_is_not_the_citys_state(code):
+    article = code("Ночью в Ереване протестующие ворвались в здание правительства.")
+    protests = [e for e in article.events if e.type == "PROTEST"]
+    assert protests and protests[0].actors[0].entity_id == "group:protesters"

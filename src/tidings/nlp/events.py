@@ -223,6 +223,12 @@ class Clause:
     places: list[EntityMention] = field(default_factory=list)
     shares_subject: bool = False  # "... and has frozen X": the subject is the sentence's
 
+    @property
+    def names(self) -> list[tuple[int, int]]:
+        """Where the clause's actors and places are named."""
+        return [(a.start, a.end) for a in self.actors if a.start >= 0] + \
+            [(p.start, p.end) for p in self.places]
+
 
 class RuleCoder:
     """The default event coder (see the module docstring)."""
@@ -347,9 +353,14 @@ class RuleCoder:
             clause = clause_of(m.start)
             if len(clause.actors) < 2 and (kind := self._kind(m)) in ("person", "org", "state"):
                 clause.actors.append(Actor(m.entity_id, m.start, m.end, kind, m.country))
+        adjectives = [m for m in article.entities if m.method == "adjective"
+                      and sent.start <= m.start < sent.end]
         for group_id, pattern in lex.groups:  # "protesters", "Demonstranten"
             for g in pattern.finditer(text, sent.start, sent.end):
                 clause = clause_of(g.start())
+                if any(-3 <= g.start() - m.end <= 3 or -3 <= m.start - g.end() <= 3
+                       for m in adjectives):
+                    continue  # "Georgian police", "la police géorgienne": the state acts
                 if group_id not in {a.entity_id for a in clause.actors}:
                     clause.actors.append(Actor(group_id, g.start(), g.end(), "group"))
         previous = _last_meeting(earlier)
@@ -446,7 +457,7 @@ class RuleCoder:
         if trig.type not in ("ASSAULT", "MOBILIZE"):
             actors = [a for a in actors if a.kind != "region"]
         if trig.type == "CONSULT" and lex.definite.search(article.text, clause.start, t0) and \
-                _modality(lex, _window(article.text, clause, t0, t1)) == "asserted":
+                _modality(lex, _window(article.text, clause, t0, t1, clause.names)) == "asserted":
             # "the meeting planned for 7 December" is another meeting than the one told
             told = _told_before(earlier, actors)
             if told is not None:  # "at the meeting", "an dem Treffen teilgenommen"
@@ -484,7 +495,7 @@ class RuleCoder:
             # "Putin defended those arms supplies": no state, no transfer
             return _dropped(trig, t0, "people only, for a collective type")
         when, date_source, approximate = self._date(article, sent, t0)
-        modality = _modality(lex, _window(article.text, clause, t0, t1))
+        modality = _modality(lex, _window(article.text, clause, t0, t1, clause.names))
         if approximate and not lead and trig.type in UNDATED_BACKGROUND and \
                 modality not in UNREALISED:
             # undated background ("the region saw two wars"); an intention is news
@@ -692,11 +703,25 @@ def _is_capital(kb, city) -> bool:
     return bool(city.country) and kb.capitals.get(city.country) == city.name
 
 
-def _window(text: str, clause: Clause, t0: int, t1: int) -> str:
+def _window(text: str, clause: Clause, t0: int, t1: int,
+            names: list[tuple[int, int]] = ()) -> str:
     """The words around a trigger that can change its modality: up to eight before it
-    and six after it ("the meeting between X and Y was postponed"), inside its clause."""
-    before = re.findall(r"\S+", text[clause.start:t0])[-8:]
-    after = re.findall(r"\S+", text[t1:clause.end])[:6]
+    and six after it ("the meeting between X and Y was postponed"), inside its clause;
+    a name of several words (``names``: their spans) counts as one word."""
+    def words(start: int, end: int) -> list[str]:
+        out: list[str] = []
+        last = None
+        for m in re.finditer(r"\S+", text[start:end]):
+            name = next((n for n in names if n[0] <= start + m.start() < n[1]), None)
+            if name is None or name != last:
+                out.append(m.group())
+            else:
+                out[-1] += " " + m.group()
+            last = name
+        return out
+
+    before = words(clause.start, t0)[-8:]
+    after = words(t1, clause.end)[:6]
     return " ".join(before + [text[t0:t1]] + after)
 
 
