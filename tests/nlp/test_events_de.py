@@ -3,28 +3,14 @@ a change to triggers.toml, events.toml or modality.toml cannot silently lose the
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from tidings import Article, Context, DateValue, load_config
-from tidings.pipeline import Pipeline
-
-STAGES = ["clean.html.v1", "text.segment.v1", "time.rules.v1", "entities.kb.v1",
-          "quotes.rules.v1", "events.rules.v1"]
-PUBLISHED = date(2024, 5, 29)  # a Wednesday
+from tidings import Article
 
 
 @pytest.fixture(scope="module")
-def code(kb):
-    ctx = Context(load_config(store={"url": ":memory:"}))
-    ctx._resources["kb"] = kb
-    pipe = Pipeline(STAGES, ctx)
-
-    def run(text: str) -> Article:
-        return pipe(Article(id="t", raw=text, lang="de", published=DateValue.day(PUBLISHED)))
-
-    return run
+def code(event_coder):
+    return lambda text: event_coder(text, "de")
 
 
 def _found(article: Article, etype: str) -> list[tuple[set[str], str | None, str]]:

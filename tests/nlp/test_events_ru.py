@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from tidings import Article, Context, DateValue, load_config
-from tidings.pipeline import Pipeline
-
-STAGES = ["clean.html.v1", "text.segment.v1", "time.rules.v1", "entities.kb.v1",
-          "quotes.rules.v1", "events.rules.v1"]
-PUBLISHED = date(2024, 5, 29)  # a Wednesday
+from tidings import Article
 
 
 @pytest.fixture(scope="module")
-def code(kb):
-    ctx = Context(load_config(store={"url": ":memory:"}))
-    ctx._resources["kb"] = kb
-    pipe = Pipeline(STAGES, ctx)
-
-    def run(text: str) -> Article:
-        return pipe(Article(id="t", raw=text, lang="ru", published=DateValue.day(PUBLISHED)))
-
-    return run
+def code(event_coder):
+    return lambda text: event_coder(text, "ru")
 
 
 def _find(article: Article, etype: str):
