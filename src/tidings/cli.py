@@ -216,7 +216,8 @@ def eval_cmd(env: Env, gold: str, cleaning: str | None, meta: str | None,
         events = rows("reports" if per_article else "events", ctx.store, ctx.kb)
         report = evaluate(read_jsonl(gold), events,
                           rows("quotes", ctx.store, ctx.kb), rows("articles", ctx.store, ctx.kb),
-                          read_jsonl(cleaning) if cleaning else None, lang_of)
+                          read_jsonl(cleaning) if cleaning else None, lang_of,
+                          rows("events", ctx.store, ctx.kb) if per_article else None)
     click.echo(json.dumps(report, ensure_ascii=False, indent=2))
 
 

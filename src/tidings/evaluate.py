@@ -340,9 +340,10 @@ def read_jsonl(path: str | Path | None) -> list[dict]:
 
 def evaluate(gold: list[dict], events: Iterable[dict] | None = None,
              quotes: Iterable[dict] | None = None, articles: Iterable[dict] | None = None,
-             cleaning: list[dict] | None = None, lang_of: dict[str, str] | None = None
-             ) -> dict[str, Any]:
-    """Every figure the gold allows, from exported rows."""
+             cleaning: list[dict] | None = None, lang_of: dict[str, str] | None = None,
+             merged: Iterable[dict] | None = None) -> dict[str, Any]:
+    """Every figure the gold allows, from exported rows. Merging is scored on ``merged``
+    (the merged events) when ``events`` are per-article reports, else on ``events``."""
     report: dict[str, Any] = {}
     if events is not None:
         preds = list(events)
@@ -354,7 +355,7 @@ def evaluate(gold: list[dict], events: Iterable[dict] | None = None,
                 for lang in sorted(set(lang_of.values()))
                 if any(g["kind"] == "event" and lang_of.get(g["doc"]) == lang for g in gold)}
         if any(g.get("event_id") for g in gold):
-            report["merge"] = score_merge(gold, preds)
+            report["merge"] = score_merge(gold, preds if merged is None else list(merged))
     if quotes is not None:
         report["quotes"] = score_quotes(gold, list(quotes))
     if articles is not None and cleaning:
