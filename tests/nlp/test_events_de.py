@@ -85,6 +85,25 @@ def _found(article: Article, etype: str) -> list[tuple[set[str], str | None, str
     # "beide Regierungen" refers back to the two sides of the meeting told before
     ("Lawrow traf am Montag seinen armenischen Amtskollegen Mirsojan. Beide Regierungen "
      "vereinbarten eine engere Zusammenarbeit.", "AGREE", {"RUS", "ARM"}, "2024-05-27"),
+    # a separable verb: "abziehen" with its particle at the end of the clause
+    ("Die russischen Truppen zogen am Dienstag aus der Stadt ab.",
+     "RETREAT", {"RUS"}, "2024-05-28"),
+    # attacks suspended, however many words lie between noun and participle
+    ("Die Türkei hat ihre Angriffe in Nordsyrien am Freitag für drei Tage ausgesetzt.",
+     "RETREAT", {"TUR"}, "2024-05-24"),
+    # more separable verbs whose particle closes the clause
+    ("Russland wies am Montag die Vorwürfe aus Kiew entschieden zurück.",
+     "REJECT", {"RUS"}, "2024-05-27"),
+    ("Die georgische Polizei nahm am Sonntag Dutzende Demonstranten in Tiflis fest.",
+     "COERCE", {"GEO"}, "2024-05-26"),
+    ("Aserbaidschan ließ am Samstag mehrere armenische Soldaten im Grenzgebiet frei.",
+     "CONCEDE", {"AZE"}, "2024-05-25"),
+    ("Georgien brach am Freitag die diplomatischen Beziehungen zu Russland ab.",
+     "SANCTION", {"GEO", "RUS"}, "2024-05-24"),
+    ("Russland griff die Ukraine am Donnerstag erneut an.",
+     "ASSAULT", {"RUS", "UKR"}, "2024-05-23"),
+    ("Die Türkei rief Armenien und Aserbaidschan zu Zurückhaltung auf.",
+     "REQUEST", {"TUR", "ARM", "AZE"}, "2024-05-29"),
 ])
 def test_events_de_codes_type_actors_and_date(code, text, etype, actors, day):
     found = _found(code(text), etype)
@@ -116,6 +135,15 @@ def test_events_de_agent_after_a_determiner_is_the_source(code):
     """'von der Türkei kritisiert': in a passive clause the doer follows 'von der'."""
     article = code("Eriwan wurde am Montag von der Türkei scharf kritisiert.")
     assert _source(article, "ACCUSE") == ["TUR"]
+
+
+def test_events_de_the_inviting_host_is_no_visitor(code):
+    """'auf Einladung des Präsidenten X': the one who invites receives the visitor."""
+    article = code("Auf Einladung des Präsidenten Ilham Alijew besuchte Nikol Paschinjan am "
+                   "Montag Aserbaidschan.")
+    found = [e for e in article.events if e.type == "CONSULT"]
+    assert found and all(a.role != "source" for e in found for a in e.actors
+                         if a.entity_id == "ilham-aliyev")
 
 
 def test_events_de_state_talked_about_is_no_party(code):
