@@ -528,28 +528,28 @@ class RuleCoder:
                 if a.kind in ("person", "org", "state") and not a.companion]
         if main:
             return main[0]
-        people = [m for m in article.entities if m.label == "PERSON" and m.entity_id
-                  and m.end <= offset]
-        if pronoun and people and (not earlier or people[-1].start > earlier[-1].trigger_end):
-            entity_id = people[-1].entity_id  # "he" is the person named since the last event
+        last = _last_person(article, offset) if pronoun else None
+        if last is not None and not (earlier and earlier[-1].actors
+                                     and last.start <= earlier[-1].trigger_end):
+            entity_id = last.entity_id  # "he" is the person named since the last event
         elif earlier and earlier[-1].actors:
             entity_id = earlier[-1].actors[0].entity_id
         else:
-            if not people or not pronoun:
-                return None
-            entity_id = people[-1].entity_id
-        entity = self.kb.get(entity_id)
-        return Actor(entity_id, -1, -1, "person", entity.country if entity else None)
+            return None
+        return self._named_before(entity_id)
 
     def _person_before(self, article: Article, sent: Span, source: Actor) -> list[Actor]:
         """Whom a possessive after the trigger points to: the last person named before the
         sentence, unless that is the source."""
-        people = [m for m in article.entities if m.label == "PERSON" and m.entity_id
-                  and m.end <= sent.start]
-        if not people or people[-1].entity_id == source.entity_id:
+        last = _last_person(article, sent.start)
+        if last is None or last.entity_id == source.entity_id:
             return []
-        entity = self.kb.get(people[-1].entity_id)
-        return [Actor(people[-1].entity_id, -1, -1, "person", entity.country if entity else None)]
+        return [self._named_before(last.entity_id)]
+
+    def _named_before(self, entity_id: str) -> Actor:
+        """A person the clause refers to but does not name (no offsets of its own)."""
+        entity = self.kb.get(entity_id)
+        return Actor(entity_id, -1, -1, "person", entity.country if entity else None)
 
     def _states_of_officials(self, roles: list[EventActor], when: DateValue | None
                              ) -> list[EventActor]:
@@ -675,6 +675,13 @@ def _lead_day(article: Article) -> TimeExpr | None:
                 t.kind in ("date", "range"):
             return t
     return None
+
+
+def _last_person(article: Article, offset: int) -> EntityMention | None:
+    """The last linked person named before ``offset``."""
+    people = [m for m in article.entities if m.label == "PERSON" and m.entity_id
+              and m.end <= offset]
+    return people[-1] if people else None
 
 
 def _source(actors: list[Actor]) -> Actor | None:
