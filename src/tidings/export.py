@@ -70,6 +70,7 @@ def event_row(event: Event, index: EntityIndex, texts: dict[str, tuple[str, str]
         "modality": event.modality, "confidence": round(event.confidence, 3),
         "mentions": mentions, "languages": sorted({m["lang"] for m in mentions if m["lang"]}),
         "variants": event.variants, "story": event.story_id,
+        "known_event": event.known_event,
     }
 
 

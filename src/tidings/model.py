@@ -159,11 +159,12 @@ class EventMention(Span):
     place_id: str | None = None
     date: DateValue | None = None
     # where the date came from: time-expression offsets "t:12-20", the lead's date
-    # "lead:t:12-20" (approximate), or "publication"
+    # "lead:t:12-20" (approximate), a known event's days "known:<id>", or "publication"
     date_source: str = "publication"
     date_approximate: bool = True
     modality: Modality = "asserted"
     confidence: float = 0.5
+    known_event: str | None = None  # the knowledge base's known event it reports, if any
 
 
 @dataclass
@@ -285,6 +286,7 @@ class Event:
     mentions: list[MentionRef] = field(default_factory=list)
     variants: dict[str, Any] = field(default_factory=dict)  # disagreements between reports
     story_id: str | None = None
+    known_event: str | None = None  # the knowledge base's known event (kb/data/events.toml)
 
 
 @dataclass

@@ -57,6 +57,7 @@ STAGE_MODULES = (
     "tidings.nlp.entities",
     "tidings.nlp.quotes",
     "tidings.nlp.events",
+    "tidings.nlp.known_events",
     "tidings.nlp.llm",
 )
 

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from tidings.errors import ConfigError
 from tidings.kb import load_kb
 from tidings.kb.wikidata import entities_from_items, iter_items, position_role
 
@@ -121,3 +122,24 @@ def test_a_dump_entry_of_a_curated_person_extends_it(tmp_path):
 ])
 def test_wikidata_positions_map_to_role_keys(label, role):
     assert position_role(label) == role
+
+
+def test_a_users_file_adds_known_events_and_a_bad_one_is_a_clear_error(tmp_path):
+    extra = tmp_path / "events.toml"
+    extra.write_text("""
+[[event]]
+id = "known:test-truce"
+label = "A test truce"
+type = "AGREE"
+mode = "ceasefire"
+start = "2021-05-01"
+actors = [["ARM", "participant"], ["AZE", "participant"]]
+nouns = ["ceasefire"]
+""", encoding="utf-8")
+    kb = load_kb([extra], cities=False)
+    k = kb.known_events["known:test-truce"]
+    assert k.date.iso() == "2021-05-01" and k.anchors == {"ARM", "AZE"}
+    assert "known:karabakh-war-2020" in kb.known_events  # the packaged ones stay
+    extra.write_text('[[event]]\nid = "known:broken"\ntype = "AGREE"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="known:broken"):
+        load_kb([extra], cities=False)

@@ -95,3 +95,21 @@ def test_russian_aliases_are_written_in_cyrillic():
     latin_only = [e["id"] for e in CURATED
                   if not any(CYRILLIC.search(a) for a in e["aliases"]["ru"])]
     assert latin_only == []
+
+
+def test_known_events_name_known_entities_types_and_nouns(kb):
+    """Every known event (kb/data/events.toml) has a PLOVER type, ordered days, actors,
+    place and anchors the knowledge base knows, and noun classes every language defines."""
+    from tidings.model import PLOVER_TYPES
+    from tidings.nlp.lexicon import load_lexicon
+
+    types = set(PLOVER_TYPES)
+    classes = {lang: set(load_lexicon(lang, "events").get("known_events", {})) for lang in LANGS}
+    assert len(kb.known_events) >= 10
+    for k in kb.known_events.values():
+        assert k.type in types, k.id
+        assert k.date.start <= k.date.end, k.id
+        ids = {a for a, _ in k.actors} | set(k.anchors) | ({k.place} if k.place else set())
+        assert all(kb.get(i) is not None for i in ids), (k.id, ids)
+        assert all(n in classes[lang] for n in k.nouns for lang in LANGS), k.id
+        assert k.names or k.nouns or k.mode or k.anchors, k.id

@@ -12,6 +12,7 @@ import pytest
 
 from tidings import load_config
 from tidings.evaluate import read_jsonl, score_merge
+from tidings.kb.base import KnownEvent
 from tidings.merge.events import ActorResolver, EventMerger, merge_events
 from tidings.model import Article, DateValue, Entity, EventActor, EventMention, Span
 
@@ -230,6 +231,46 @@ def test_different_types_never_merge(resolver):
                     article("a", "en", Say(("RUS", "AZE"), "2016-08-15", type="AGREE", mode=None)),
                     article("b", "en", Say(("RUS", "AZE"), "2016-08-15", type="CONSULT")))
     assert len(events) == 2
+
+
+class _KnownOnly:
+    """A knowledge base that knows two events of the 2020 war and no entity."""
+
+    known_events = {k.id: k for k in (
+        KnownEvent("known:war", "war", "ASSAULT", None,
+                   DateValue.parse("2020-09-27/2020-11-10"), (("AZE", "source"),)),
+        KnownEvent("known:capture", "capture", "ASSAULT", None,
+                   DateValue.parse("2020-11-08"), (("AZE", "source"),)))}
+
+    def get(self, entity_id):
+        return None
+
+
+def _known(doc: str, known: str | None, when: str, published: str) -> Article:
+    a = article(doc, "en", Say(("AZE", "ARM"), when, published, type="ASSAULT", mode=None))
+    a.events[0].known_event = known
+    return a
+
+
+def test_reports_of_one_known_event_merge_whatever_day_they_name(resolver):
+    known = ActorResolver(_KnownOnly(), resolver.found.values())
+    events = merged(known, _known("a", "known:war", "2020-09-27", "2020-10-01"),
+                    _known("b", "known:war", "2020-11-10", "2020-11-10"),
+                    _known("c", "known:war", "2020", "2023-09-20"))
+    [event] = events
+    assert docs_of(event) == {"a", "b", "c"}
+    assert event.date.iso() == "2020-09-27/2020-11-10"
+    assert "knowledge base" in event.variants["date"]["rule"]
+
+
+def test_reports_of_two_known_events_never_merge_even_on_the_same_day(resolver):
+    known = ActorResolver(_KnownOnly(), resolver.found.values())
+    events = merged(known, _known("a", "known:war", "2020-11-08", "2020-11-09"),
+                    _known("b", "known:capture", "2020-11-08", "2020-11-09"),
+                    _known("c", None, "2020-11-08", "2020-11-09"))
+    assert len(events) == 2  # the unlinked report joins one of them
+    assert {frozenset(docs_of(e)) for e in events} in (
+        {frozenset("ac"), frozenset("b")}, {frozenset("a"), frozenset("bc")})
 
 
 def test_single_actor_report_in_another_article_needs_a_stated_date(resolver):

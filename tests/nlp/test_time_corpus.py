@@ -18,7 +18,8 @@ def articles(samples_ctx):
     return found
 
 
-def test_time_every_event_date_comes_from_a_date_expression_or_the_publication(articles):
+def test_time_every_event_date_comes_from_a_date_expression_or_the_publication(
+        articles, samples_ctx):
     problems = []
     for a in articles:
         by_span = {f"t:{t.start}-{t.end}": t for t in a.times}
@@ -28,6 +29,11 @@ def test_time_every_event_date_comes_from_a_date_expression_or_the_publication(a
                     problems.append((a.id, e.type, "publication date not marked approximate"))
                 continue
             source = e.date_source
+            if source.startswith("known:"):  # the days of a known event (kb/data/events.toml)
+                known = samples_ctx.kb.known_events.get(source.removeprefix("known:"))
+                if known is None or known.date != e.date or e.known_event != known.id:
+                    problems.append((a.id, e.type, f"{source} does not give {e.date}"))
+                continue
             if source.startswith("lead:"):  # the lead's day for an event without its own
                 source = source.removeprefix("lead:")
                 if not e.date_approximate:

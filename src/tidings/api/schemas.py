@@ -247,6 +247,8 @@ class EventOut(BaseModel):
     place: PlaceOut | None
     reports: int = Field(description="How many article spans report the event.")
     story_id: str | None = None
+    known_event: str | None = Field(
+        default=None, description="The known event of the knowledge base it is, if any.")
 
 
 class HighlightOut(BaseModel):

@@ -197,7 +197,8 @@ class Service:
             id=e.id, type=e.type, mode=e.mode, category=self.split.of(e.type),
             date=date_out(e.date), modality=e.modality, confidence=round(e.confidence, 3),
             actors=[s.ActorOut(entity=self.ref(a.entity_id), role=a.role) for a in e.actors],
-            place=self.place_out(e.place_id), reports=len(e.mentions), story_id=e.story_id)
+            place=self.place_out(e.place_id), reports=len(e.mentions), story_id=e.story_id,
+            known_event=e.known_event)
 
     def events(self, q: s.EventQuery) -> s.Paged[s.EventOut]:
         return self._event_page(self.event_filter(q), q)

@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
-from ..model import Entity
+from ..model import DateValue, Entity
 from ..nlp.lexicon import load_lexicon
 
 LANGS = ("en", "de", "ru", "tr", "fr")  # every curated entry is named in each of these
@@ -90,6 +90,34 @@ class AliasEntry:
     weak: bool  # a city's alternate name from geonames: only trusted with support
 
 
+@dataclass(frozen=True)
+class KnownEvent:
+    """A named event of the region (a war, a ceasefire, a declaration) that articles recall;
+    see ``kb/data/events.toml`` for what each field means."""
+
+    id: str
+    label: str
+    type: str
+    mode: str | None
+    date: DateValue
+    actors: tuple[tuple[str, str], ...]  # (entity id, role)
+    place: str | None = None
+    anchors: frozenset[str] = frozenset()
+    nouns: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+
+    @classmethod
+    def from_toml(cls, row: dict) -> KnownEvent:
+        start = date.fromisoformat(row["start"])
+        end = date.fromisoformat(row.get("end") or row["start"])
+        actors = tuple((a[0], a[1]) for a in row.get("actors", []))
+        anchors = row.get("anchors") or [a for a, _ in actors] + (
+            [row["place"]] if row.get("place") else [])
+        return cls(row["id"], row.get("label", row["id"]), row["type"], row.get("mode"),
+                   DateValue(start, end, "day"), actors, row.get("place"),
+                   frozenset(anchors), tuple(row.get("nouns", [])), tuple(row.get("names", [])))
+
+
 class KnowledgeBase:
     """Entities by id, alias indexes, office holders, country adjectives and titles."""
 
@@ -109,6 +137,7 @@ class KnowledgeBase:
         self._holders: dict[tuple[str, str], list[str]] = defaultdict(list)
         self._fuzzy: dict[str, set[str]] | None = None
         self._fuzzy_ids: dict[str, set[str]] = defaultdict(set)
+        self.known_events: dict[str, KnownEvent] = {}  # id -> a named event (events.toml)
         for entity in entities:
             self.add(entity)
 

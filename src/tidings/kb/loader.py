@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..model import Entity, Role
 from ..nlp.lexicon import available_languages, load_lexicon
-from .base import LANGS, KnowledgeBase
+from .base import LANGS, KnowledgeBase, KnownEvent
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +166,16 @@ def read_toml(path: Path | Any) -> dict[str, Any]:
         raise ConfigError(f"cannot read knowledge-base file {path}: {exc}") from None
 
 
+def _known_events(datas: list[dict]) -> Iterator[tuple[str, KnownEvent]]:
+    for data in datas:
+        for row in data.get("event", []):
+            try:
+                yield row["id"], KnownEvent.from_toml(row)
+            except (KeyError, ValueError, TypeError, IndexError) as exc:
+                raise ConfigError(f"known event {row.get('id', '?')!r} in the knowledge "
+                                  f"base: missing or bad field ({exc})") from None
+
+
 def load_kb(extra_files: Iterable[str | Path] = (), cities: bool = True) -> KnowledgeBase:
     """The packaged knowledge base plus the user's files, in that order.
 
@@ -205,6 +215,7 @@ def load_kb(extra_files: Iterable[str | Path] = (), cities: bool = True) -> Know
         if is_dump(path):
             for entity in read_dump(path):
                 kb.add(_fold_into_curated(kb, entity))
+    kb.known_events = dict(_known_events(datas))
     kb.capitals = {iso3: name for iso3, name in capitals.items() if name}
     for iso3, names in translated.items():  # pycountry's names extend curated countries too
         if iso3 in curated_states:

@@ -69,6 +69,7 @@ NARROW_BUCKETS = 3  # a date spanning more time buckets than this is filed by ye
 # EventMerger._recall). Meetings, accusations or agreements recur: they never reach back.
 BACKGROUND_DAYS = 365
 LASTING_MODES = {"reduce relations", "break relations"}
+KNOWN_SCORE = 10  # two reports of the same known event (kb/data/events.toml)
 HAPPENED = {"asserted"}
 TENTATIVE = {"planned", "speculated", "hypothetical"}
 DID_NOT = {"cancelled", "negated"}
@@ -281,6 +282,8 @@ class EventMerger:
         self._index: dict[tuple, int | list[int]] = {}
         self._copies: dict[str, list[Article]] = defaultdict(list)
         self.comparisons = 0  # compatibility checks made, for the cost tests
+        kb = getattr(self.resolve, "kb", None)
+        self.known = getattr(kb, "known_events", None) or {}
 
     # -- reports ----------------------------------------------------------------------
     def _report(self, article: Article, digest: str, m: EventMention) -> Report | None:
@@ -294,6 +297,9 @@ class EventMerger:
             return None
         published = article.published.start if article.published else None
         interval = _widened(m, self.opts, published)
+        known = self.known.get(m.known_event or "")
+        if known is not None:  # a known event: compared on all its days
+            interval = (known.date.start, known.date.end)
         reach = None
         if interval is not None and _background(article, m):
             reach = (interval[0] - timedelta(days=BACKGROUND_DAYS), interval[1])
@@ -348,7 +354,10 @@ class EventMerger:
                 kind = "all" if single else "single"
                 actor_keys.extend((kind, x, m) for m in marks(ox))
         times = self._times(r, lookup)
-        return [(t, "doc", r.article_id)] + [(t,) + k + b for k in actor_keys for b in times]
+        # a known event (kb/data/events.toml): its reports meet whatever days they name
+        known = [(t, "known", r.mention.known_event)] if r.mention.known_event else []
+        return [(t, "doc", r.article_id)] + known + [
+            (t,) + k + b for k in actor_keys for b in times]
 
     # -- comparing --------------------------------------------------------------------
     def _modes_agree(self, a: str | None, b: str | None) -> bool:
@@ -361,6 +370,8 @@ class EventMerger:
         ma, mb = a.mention, b.mention
         if ma.type != mb.type or not self._modes_agree(ma.mode, mb.mode):
             return None
+        if ma.known_event and mb.known_event:  # the knowledge base says which event
+            return KNOWN_SCORE if ma.known_event == mb.known_event else None
         if (ma.modality in HAPPENED and mb.modality in DID_NOT) or \
                 (mb.modality in HAPPENED and ma.modality in DID_NOT):
             return None
@@ -535,7 +546,9 @@ class EventMerger:
         event_id = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:12]
         reports = sorted(reports, key=Report.anchor)
         variants: dict = {}
-        when = choose_date(reports, variants)
+        known = next((self.known[r.mention.known_event] for r in reports
+                      if r.mention.known_event in self.known), None)
+        when = choose_date(reports, variants, known)
         place = choose_place(reports, variants)
         modality = choose_modality(reports, variants)
         actors = self._actors(reports, variants)
@@ -554,7 +567,8 @@ class EventMerger:
             id=event_id, type=m0.type,
             mode=min(modes, key=lambda k: (-modes[k], k)) if modes else None,
             actors=actors, place_id=place, date=when, modality=modality,  # type: ignore[arg-type]
-            confidence=round(min(0.99, 1.0 - doubt), 3), mentions=mentions, variants=variants)
+            confidence=round(min(0.99, 1.0 - doubt), 3), mentions=mentions, variants=variants,
+            known_event=known.id if known else None)
 
     def _actors(self, reports: list[Report], variants: dict) -> list[EventActor]:
         roles: dict[str, Counter[str]] = defaultdict(Counter)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..model import GRANULARITY_RANK, DateValue
 
 if TYPE_CHECKING:
+    from ..kb.base import KnownEvent
     from .events import ActorKey, Report
 
 TENTATIVE_PRIORITY = ("asserted", "planned", "speculated", "hypothetical", "cancelled", "negated")
@@ -29,16 +30,21 @@ def group_by_value(values: dict[str, object]) -> list[tuple[object, list[str]]]:
                   key=lambda kv: (-len(kv[1]), str(kv[0])))
 
 
-def choose_date(reports: list[Report], variants: dict) -> DateValue | None:
+def choose_date(reports: list[Report], variants: dict,
+                known: KnownEvent | None = None) -> DateValue | None:
     """The most precise stated date supported by most sources (a source supports a value
     when its own date contains it); without any stated date, the earliest report's
-    publication date."""
+    publication date. An event the knowledge base knows (``known``) takes its days from
+    there: reports of a war name its first day, its last or any day between."""
     stated: dict[str, set[DateValue]] = defaultdict(set)
     approx: dict[str, set[DateValue]] = defaultdict(set)
     for r in reports:
         if r.mention.date is not None:
             (stated if r.exact else approx)[r.article_id].add(r.mention.date)
-    if stated:
+    if known is not None:
+        chosen = known.date
+        rule = f"the days the knowledge base gives for the known event '{known.label}'"
+    elif stated:
         values = {d for ds in stated.values() for d in ds}
 
         def support(v: DateValue) -> int:
