@@ -411,6 +411,20 @@ def test_publication_dated_reports_only_give_the_earliest_publication(resolver):
     assert "publication" in event.variants["date"]["rule"]
 
 
+def test_the_day_most_leads_give_beats_one_articles_other_lead_day(resolver):
+    """Undated follow-up sentences ("the ministers also initialled the text") take their
+    lead's day; three leads saying Friday outweigh one saying Thursday."""
+    arts = [article(doc, "en", Say(("putin", "aliyev"), None, "2025-08-09"))
+            for doc in ("a", "b", "c", "d")]
+    for a, day in zip(arts, ("2025-08-08", "2025-08-08", "2025-08-08", "2025-08-07"),
+                      strict=True):
+        a.events[0].date = DateValue.parse(day)
+        a.events[0].date_source = "lead:t:0-6"
+    (event,) = merged(resolver, *arts)
+    assert event.date == DateValue.parse("2025-08-08")
+    assert "lead" in event.variants["date"]["rule"]
+
+
 def test_syndicated_copy_is_listed_but_counted_once(resolver):
     original = article("a", "en", Say(("putin", "aliyev"), "2024-04-22"))
     copy = Article("a-copy", text="Reposted. " + original.text, lang="en",

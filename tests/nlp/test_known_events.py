@@ -108,6 +108,18 @@ def test_a_coded_mention_of_a_known_event_without_nouns_links_by_type_and_days(r
     assert m.date.iso() == "2024-04-17"
 
 
+@pytest.mark.parametrize("lang,sentence", [
+    ("ru", "Миротворцы были введены в регион в ноябре 2020 года."),
+    ("de", "Im November 2020 kamen russische Friedenstruppen in die Region."),
+])
+def test_peacekeepers_in_november_2020_are_the_deployment_even_when_the_coder_finds_no_actor(
+        run, lang, sentence):
+    article = run(LEAD[lang] + sentence, lang)
+    [m] = _known(article)["known:peacekeepers-deployed-2020"]
+    assert m.type == "AID" and m.mode == "peacekeeping"
+    assert {a.entity_id for a in m.actors} >= {"RUS"}
+
+
 def test_no_known_events_leaves_the_mentions_as_they_are(run):
     article = run(LEAD["en"] + "Fighting broke out on 27 September 2020.", "en")
     before = [m.known_event for m in article.events]

@@ -33,28 +33,35 @@ def group_by_value(values: dict[str, object]) -> list[tuple[object, list[str]]]:
 def choose_date(reports: list[Report], variants: dict,
                 known: KnownEvent | None = None) -> DateValue | None:
     """The most precise stated date supported by most sources (a source supports a value
-    when its own date contains it); without any stated date, the earliest report's
-    publication date. An event the knowledge base knows (``known``) takes its days from
-    there: reports of a war name its first day, its last or any day between."""
+    when its own date contains it; an article whose reports state none supports the day its
+    lead gives them); without any such date, the earliest report's publication date. An
+    event the knowledge base knows (``known``) takes its days from there: reports of a war
+    name its first day, its last or any day between."""
     stated: dict[str, set[DateValue]] = defaultdict(set)
     approx: dict[str, set[DateValue]] = defaultdict(set)
+    lead: dict[str, set[DateValue]] = defaultdict(set)  # an undated sentence: its lead's day
     for r in reports:
         if r.mention.date is not None:
             (stated if r.exact else approx)[r.article_id].add(r.mention.date)
+            if not r.exact and r.mention.date_source.startswith("lead:"):
+                lead[r.article_id].add(r.mention.date)
+    sources = {**{a: ds for a, ds in lead.items() if a not in stated}, **stated}
     if known is not None:
         chosen = known.date
         rule = f"the days the knowledge base gives for the known event '{known.label}'"
-    elif stated:
-        values = {d for ds in stated.values() for d in ds}
+    elif sources:
+        own = {d for ds in stated.values() for d in ds}
+        values = {d for ds in sources.values() for d in ds}
 
         def support(v: DateValue) -> int:
-            return sum(1 for ds in stated.values()
+            return sum(1 for ds in sources.values()
                        if any(d.start <= v.start and v.end <= d.end for d in ds))
 
-        chosen = max(values, key=lambda v: (support(v), GRANULARITY_RANK[v.granularity],
-                                            -(v.end - v.start).days, -v.start.toordinal()))
+        chosen = max(values, key=lambda v: (support(v), v in own, GRANULARITY_RANK[
+            v.granularity], -(v.end - v.start).days, -v.start.toordinal()))
         rule = (f"the most precise date stated in the text, supported by {support(chosen)} "
-                f"of {len(stated)} sources that state one")
+                f"of {len(sources)} sources that state one"
+                + (" (for a sentence without a date, its article's lead)" if lead else ""))
     elif approx:
         chosen = min((d for ds in approx.values() for d in ds), key=lambda d: (d.start, d.end))
         rule = "no report states a date: the publication date of the earliest report"

@@ -11,8 +11,10 @@ and this stage links mentions to them:
 * **nouns.** A sentence with a noun of the event's class (``[known_events]`` of the
   language's ``events.toml``: "war", "fighting", "ceasefire") reports it when a date of the
   sentence (or of the coded mention on that noun) falls on the event's days;
-* **type.** A coded mention of a known event without nouns, of its type and mode, dated on
-  its days, reports it.
+* **type.** A coded mention of the known event's type and mode, dated on its days, reports
+  it: any mode for a known event without nouns, the same mode for one with nouns (a
+  coded ceasefire of 10 November 2020 is the trilateral statement; an attack during the
+  war is not the war).
 
 Every link also needs an anchor: one of the event's ``anchors`` (by default its parties
 and place) named in the sentence, among the mention's actors or in the article's lead. A
@@ -70,7 +72,7 @@ class KnownEventLinker:
     def __init__(self, known: dict[str, KnownEvent]):
         self.known = list(known.values())
         self.names = [(k, word_pattern(list(k.names))) for k in self.known if k.names]
-        self.typed = [k for k in self.known if not k.nouns]
+        self.typed = [k for k in self.known if not k.nouns or k.mode]
         self._nouns: dict[str, list[tuple[re.Pattern[str], tuple[KnownEvent, ...]]]] = {}
 
     def nouns(self, lang: str) -> list[tuple[re.Pattern[str], tuple[KnownEvent, ...]]]:
@@ -94,8 +96,9 @@ class KnownEventLinker:
             if id(m) in linked:
                 continue
             ids = self._named(article, m) | lead | {a.entity_id for a in m.actors} | {m.place_id}
-            found = [k for k in self.typed if k.type == m.type and k.mode in (None, m.mode)
-                     and dated_on(m, k) and k.anchors & ids]
+            found = [k for k in self.typed if k.type == m.type and dated_on(m, k)
+                     and (m.mode == k.mode if k.nouns else k.mode in (None, m.mode))
+                     and k.anchors & ids]
             if len(found) == 1:
                 _attach(m, found[0])
         out.sort(key=lambda m: (m.start, m.trigger_start))
