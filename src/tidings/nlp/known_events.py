@@ -11,10 +11,10 @@ and this stage links mentions to them:
 * **nouns.** A sentence with a noun of the event's class (``[known_events]`` of the
   language's ``events.toml``: "war", "fighting", "ceasefire") reports it when a date of the
   sentence (or of the coded mention on that noun) falls on the event's days;
-* **type.** A coded mention of the known event's type and mode, dated on its days, reports
-  it: any mode for a known event without nouns, the same mode for one with nouns (a
-  coded ceasefire of 10 November 2020 is the trilateral statement; an attack during the
-  war is not the war).
+* **type.** A coded mention of the known event's type that names one of its parties,
+  dated on its days, reports it: of any mode when the known event has no nouns, of its own
+  mode when it has (a coded ceasefire of 10 November 2020 is the trilateral statement; an
+  attack during the war is not the war).
 
 Every link also needs an anchor: one of the event's ``anchors`` (by default its parties
 and place) named in the sentence, among the mention's actors or in the article's lead. A
@@ -96,9 +96,10 @@ class KnownEventLinker:
             if id(m) in linked:
                 continue
             ids = self._named(article, m) | lead | {a.entity_id for a in m.actors} | {m.place_id}
+            parties = {a.entity_id for a in m.actors}
             found = [k for k in self.typed if k.type == m.type and dated_on(m, k)
                      and (m.mode == k.mode if k.nouns else k.mode in (None, m.mode))
-                     and k.anchors & ids]
+                     and k.anchors & ids and parties & {a for a, _ in k.actors}]
             if len(found) == 1:
                 _attach(m, found[0])
         out.sort(key=lambda m: (m.start, m.trigger_start))
