@@ -74,6 +74,14 @@ def test_a_war_noun_dated_within_the_war_is_that_war_with_the_stated_day(run, la
     assert {a.entity_id for a in m.actors} >= {"AZE", "ARM"}
 
 
+def test_fighting_on_one_day_of_a_war_is_that_days_news_until_the_war_is_over(run):
+    from datetime import date
+
+    text = LEAD["en"] + "Heavy fighting was reported on 4 October 2020."
+    assert WAR not in _known(run(text, "en", published=date(2020, 10, 5)))
+    assert WAR in _known(run(text, "en", published=date(2021, 6, 1)))
+
+
 def test_a_war_noun_dated_outside_every_known_war_is_not_linked(run):
     article = run(LEAD["en"] + "Fighting broke out again on 3 March 2019.", "en")
     assert WAR not in _known(article)

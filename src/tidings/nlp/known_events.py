@@ -10,7 +10,9 @@ and this stage links mentions to them:
 * **names.** A sentence that names a known event ("44-дневной войны") reports it;
 * **nouns.** A sentence with a noun of the event's class (``[known_events]`` of the
   language's ``events.toml``: "war", "fighting", "ceasefire") reports it when a date of the
-  sentence (or of the coded mention on that noun) falls on the event's days;
+  sentence (or of the coded mention on that noun) falls on the event's days and names it
+  as a whole (:func:`whole`: its first or last day, a month, a year, or any day once it
+  is over; "fighting on Sunday" in the middle of a war is that day's news);
 * **type.** A coded mention of the known event's type that names one of its parties,
   dated on its days, reports it: of any mode when the known event has no nouns, of its own
   mode when it has (a coded ceasefire of 10 November 2020 is the trilateral statement; an
@@ -29,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ..kb.base import KnownEvent
 from ..model import Article, DateValue, EventActor, EventMention, Span
@@ -54,6 +56,17 @@ class Hit:
 
 def overlaps(d: DateValue, k: KnownEvent) -> bool:
     return d.start <= k.date.end and k.date.start <= d.end
+
+
+def whole(d: DateValue, k: KnownEvent, published: date | None) -> bool:
+    """Whether a noun dated ``d`` names the known event as a whole rather than one day of
+    it: a date holding its first or last day ("fighting broke out on 27 September", "the
+    war ended on Tuesday"), a month or a year ("the fighting of autumn 2020"), or any day
+    once the event is over ("the fighting of 4 October" in a later article). During a
+    war, "fighting on Sunday" is that day's news, not the war."""
+    first, last = k.date.start, k.date.end
+    return d.granularity != "day" or d.start <= first <= d.end or d.start <= last <= d.end \
+        or (published is not None and published > last)
 
 
 def dated_on(m: EventMention, k: KnownEvent) -> bool:
@@ -124,6 +137,7 @@ class KnownEventLinker:
         if not hits:
             return
         named = self._named(article, sent)
+        published = article.published.start if article.published else None
         times = [t for t in article.times if t.value is not None and t.kind != "duration"
                  and sent.start <= t.start < sent.end]
         coded = [m for m in out if sent.start <= m.trigger_start < sent.end]
@@ -136,8 +150,9 @@ class KnownEventLinker:
                     [m for m in coded if m.type == k.type and m.mode in (None, k.mode)]
                 if not k.anchors & (named | lead | {a.entity_id for m in mine for a in m.actors}):
                     continue
-                if not hit.by_name and not any(dated_on(m, k) for m in mine) and not any(
-                        overlaps(t.value, k) for t in times):  # type: ignore[arg-type]
+                dates = [m.date for m in mine if dated_on(m, k)] + [
+                    t.value for t in times if overlaps(t.value, k)]  # type: ignore[arg-type]
+                if not hit.by_name and not any(whole(d, k, published) for d in dates):
                     continue
                 found.append(k)
             if len(found) != 1 or found[0].id in done:
