@@ -112,7 +112,8 @@ def _events(articles: list[Article]) -> list[Event]:
         Event("ev-accuse", "ACCUSE", None, accuse.actors, None, accuse.date, "asserted", 0.6,
               [MentionRef("en-1", accuse.start, accuse.end)], story_id="st-1"),
         Event("ev-agree", "AGREE", None, agree.actors, None, agree.date, "asserted", 0.5,
-              [MentionRef("en-1", agree.start, agree.end)], story_id="st-1"),
+              [MentionRef("en-1", agree.start, agree.end)], story_id="st-1",
+              known_event="known:sochi-memorandum-2019"),  # a label to show, not a claim
     ]
 
 

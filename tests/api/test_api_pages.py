@@ -87,6 +87,11 @@ def test_event_page_highlights_the_evidence_and_links_into_the_article(client):
     assert re.findall(r'<td rowspan="1" class="lang">(\w+)</td>', sources) == ["en", "ru"]
 
 
+def test_event_page_names_the_known_event_of_the_knowledge_base(client):
+    assert "Russian-Turkish memorandum on northern Syria" in client.get("/events/ev-agree").text
+    assert "Known event" not in client.get("/events/ev-consult").text
+
+
 @pytest.mark.parametrize("event_id", ["ev-consult", "ev-agree"])
 def test_article_reader_focuses_the_event_it_was_opened_for(client, event_id):
     # both events were read from the same sentence: each must find its own mention

@@ -32,7 +32,7 @@ from .deps import (
     TimelineParams,
 )
 from .evidence import blocks, segments
-from .service import Service
+from .service import Service, known_event_labels
 
 router = APIRouter(include_in_schema=False)
 Id = Annotated[str, Path(min_length=1, max_length=200)]
@@ -147,7 +147,8 @@ def event(request: Request, svc: ServiceDep, event_id: Id) -> Response:
         if r["view"].ref.article_id not in listed:
             listed.add(r["view"].ref.article_id)
             by_lang[a.lang if a else "?"].append(r)
-    return render(request, "event.html", nav="timeline", e=out, reports=reports,
+    known = known_event_labels().get(ev.known_event or "", ev.known_event)
+    return render(request, "event.html", nav="timeline", e=out, reports=reports, known=known,
                   by_lang=dict(sorted(by_lang.items())),
                   variants=_named_variants(svc, ev.variants))
 

@@ -45,6 +45,13 @@ def role_labels() -> dict[str, str]:
     return {k: v.get("label", k).split(" (")[0] for k, v in roles.items()}
 
 
+@cache
+def known_event_labels() -> dict[str, str]:
+    """Known event id -> label, from the knowledge base's events.toml."""
+    text = resources.files("tidings.kb").joinpath("data", "events.toml").read_text("utf-8")
+    return {k["id"]: k.get("label", k["id"]) for k in tomllib.loads(text).get("event", [])}
+
+
 def script_of(name: str) -> str:
     """The writing system of a name, from its first letter: Latin, Cyrillic, Armenian..."""
     for ch in name:
