@@ -128,6 +128,20 @@ def test_peacekeepers_in_november_2020_are_the_deployment_even_when_the_coder_fi
     assert {a.entity_id for a in m.actors} >= {"RUS"}
 
 
+def test_a_coded_attack_dated_to_the_month_of_a_short_offensive_is_that_offensive(run):
+    article = run("Im September 2023 brachte Aserbaidschan Berg-Karabach vollständig unter "
+                  "seine Kontrolle.", "de")
+    assert "known:karabakh-offensive-2023" in _known(article)
+
+
+def test_an_event_within_a_known_war_links_to_the_narrower_known_event(run):
+    from datetime import date
+
+    article = run(LEAD["en"] + "Azerbaijani forces captured Shusha on 8 November 2020.", "en",
+                  published=date(2021, 6, 16))
+    assert set(_known(article)) == {"known:shusha-capture-2020"}
+
+
 def test_no_known_events_leaves_the_mentions_as_they_are(run):
     article = run(LEAD["en"] + "Fighting broke out on 27 September 2020.", "en")
     before = [m.known_event for m in article.events]

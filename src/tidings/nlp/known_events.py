@@ -15,8 +15,10 @@ and this stage links mentions to them:
   is over; "fighting on Sunday" in the middle of a war is that day's news);
 * **type.** A coded mention of the known event's type that names one of its parties,
   dated on its days, reports it: of any mode when the known event has no nouns, of its own
-  mode when it has (a coded ceasefire of 10 November 2020 is the trilateral statement; an
-  attack during the war is not the war).
+  mode when it has one (a coded ceasefire of 10 November 2020 is the trilateral
+  statement), else only when its date names the event as a whole (an attack on one day
+  of the war is not the war). Of two known events whose days nest, the narrower wins
+  (the capture of Shusha, not the war it ended).
 
 Every link also needs an anchor: one of the event's ``anchors`` (by default its parties
 and place) named in the sentence, among the mention's actors or in the article's lead. A
@@ -85,7 +87,6 @@ class KnownEventLinker:
     def __init__(self, known: dict[str, KnownEvent]):
         self.known = list(known.values())
         self.names = [(k, word_pattern(list(k.names))) for k in self.known if k.names]
-        self.typed = [k for k in self.known if not k.nouns or k.mode]
         self._nouns: dict[str, list[tuple[re.Pattern[str], tuple[KnownEvent, ...]]]] = {}
 
     def nouns(self, lang: str) -> list[tuple[re.Pattern[str], tuple[KnownEvent, ...]]]:
@@ -105,18 +106,30 @@ class KnownEventLinker:
         linked: set[int] = set()
         for sent in article.sentences:
             self._sentence(article, sent, lead, out, linked)
+        published = article.published.start if article.published else None
         for m in out:  # coded mentions of the known events named by type alone
-            if id(m) in linked:
+            if id(m) in linked or m.date is None:
                 continue
             ids = self._named(article, m) | lead | {a.entity_id for a in m.actors} | {m.place_id}
             parties = {a.entity_id for a in m.actors}
-            found = [k for k in self.typed if k.type == m.type and dated_on(m, k)
-                     and (m.mode == k.mode if k.nouns else k.mode in (None, m.mode))
+            found = [k for k in self.known if k.type == m.type and dated_on(m, k)
+                     and self._same_kind(m, k, published)
                      and k.anchors & ids and parties & {a for a, _ in k.actors}]
-            if len(found) == 1:
-                _attach(m, found[0])
+            if found := _narrowest(found):
+                _attach(m, found)
         out.sort(key=lambda m: (m.start, m.trigger_start))
         return out
+
+    @staticmethod
+    def _same_kind(m: EventMention, k: KnownEvent, published: date | None) -> bool:
+        """A coded mention of the known event's type is that event: of any mode when the
+        event has no noun classes; else of its own mode, or if it has none, dated so as to
+        name it as a whole ("brought Karabakh under its control in September 2023")."""
+        if not k.nouns:
+            return k.mode in (None, m.mode)
+        if k.mode:
+            return m.mode == k.mode
+        return whole(m.date, k, published)  # type: ignore[arg-type]
 
     @staticmethod
     def _named(article: Article, sent: Span) -> set[str]:
@@ -181,6 +194,14 @@ class KnownEventLinker:
             for m in mentions:
                 _attach(m, k)
                 linked.add(id(m))
+
+
+def _narrowest(found: list[KnownEvent]) -> KnownEvent | None:
+    """The one known event, or the one whose days lie within every other's (the capture of
+    Shusha, not the war it ended), else None."""
+    inner = [k for k in found if all(o.date.start <= k.date.start and k.date.end <= o.date.end
+                                     for o in found)]
+    return inner[0] if len(inner) == 1 else None
 
 
 def _attach(m: EventMention, k: KnownEvent) -> None:
