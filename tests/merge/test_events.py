@@ -218,6 +218,15 @@ def test_a_planned_meeting_joins_the_meeting_held(resolver, planned_when, publis
     assert docs_of(event) == {"a", "b"}
 
 
+def test_within_one_article_a_planned_agreement_is_not_the_one_just_made(resolver):
+    # "they initialled the text; the treaty itself still has to be signed"
+    a = article("a", "en", Say(("aliyev", "pashinyan"), "2025-08-08", "2025-08-09",
+                               type="AGREE", mode=None),
+                Say(("aliyev", "pashinyan"), None, "2025-08-09", type="AGREE", mode=None,
+                    modality="planned"))
+    assert len(merged(resolver, a)) == 2
+
+
 def test_cancelled_meeting_is_not_merged_with_a_held_one(resolver):
     events = merged(resolver,
                     article("a", "de", Say(("putin", "aliyev"), "2019-08-14",

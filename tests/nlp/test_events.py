@@ -132,3 +132,25 @@ def test_events_no_exported_date_comes_from_a_duration(samples_ctx):
             source = e.date_source.removeprefix("lead:")
             if source.startswith("t:"):
                 assert kinds.get(source) in ("date", "range"), (article.id, e)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Jeyhun Bayramov and Ararat Mirzoyan initialled the text of a peace agreement. "
+           "The treaty itself still has to be signed."),
+    ("de", "Dscheihun Bairamow und Ararat Mirsojan paraphierten den Text eines "
+           "Friedensvertrags. Unterzeichnet werden soll das Abkommen erst später."),
+    ("fr", "Djeyhoun Baïramov et Ararat Mirzoyan ont paraphé le texte du traité de paix. "
+           "Sa signature n'interviendra qu'ultérieurement."),
+    ("tr", "Ceyhun Bayramov ile Ararat Mirzoyan barış anlaşması metnini parafe etti. "
+           "Anlaşmanın imzalanması için henüz bir tarih belirlenmedi."),
+])
+def test_events_an_agreement_still_to_be_made_is_between_the_parties_of_the_last_one(
+        code, lang, text):
+    made, ahead = [e for e in code(text, lang).events if e.type == "AGREE"]
+    assert made.modality == "asserted" and ahead.modality == "planned"
+    assert {a.entity_id for a in ahead.actors} >= {"AZE", "ARM"}
+
+
+def test_events_an_agreement_naming_no_party_and_no_plan_is_no_event(code):
+    text = "Jeyhun Bayramov and Ararat Mirzoyan initialled a text. The treaty was praised."
+    assert len([e for e in code(text, "en").events if e.type == "AGREE"]) == 1

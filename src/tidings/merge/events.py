@@ -11,8 +11,9 @@ Each event mention (a *report*) is compared only with the events it could belong
 * **Compatibility.** A report joins an event when no report of the event rules it out
   and at least one supports it. Ruled out: another type or a mode outside a common group
   (``merge.mode_groups``: a phone call is not a visit); asserted against cancelled or
-  negated; dates that do not overlap (a report dated only by its publication may describe
-  an event up to ``merge.window_days`` earlier; stated dates in different articles may
+  negated, and within one article against planned or speculated; dates that do not
+  overlap (a report dated only by its publication may describe an event up to
+  ``merge.window_days`` earlier; stated dates in different articles may
   differ by ``merge.date_slack_days``; a planned event does not start before its article
   was published); clashing places (Moscow is not Baku; Baku is in Azerbaijan), unless the
   same two people are named on dates stated alike; rival counterparts (Patrushev–Aliyev
@@ -376,6 +377,9 @@ class EventMerger:
                 (mb.modality in HAPPENED and ma.modality in DID_NOT):
             return None
         same_doc = a.article_id == b.article_id
+        if same_doc and (ma.modality in HAPPENED) != (mb.modality in HAPPENED) and \
+                TENTATIVE & {ma.modality, mb.modality}:
+            return None  # "they initialled the text; the treaty is still to be signed"
         ia, ib = a.span, b.span
         if ia is None or ib is None:
             if not same_doc:

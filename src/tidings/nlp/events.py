@@ -486,6 +486,8 @@ class RuleCoder:
                 targets += [a for c in clauses for a in c.actors if a.kind == "person"
                             and a.country == host_id and a not in targets
                             and (source is None or a.entity_id != source.entity_id)][:1]
+        if source is None and not targets and trig.type == "AGREE":
+            return self._agreement_ahead(article, sent, clause, trig, t0, t1, lex, earlier)
         if source is None:
             return _dropped(trig, t0, "no source")
         if trig.type not in SINGLE_ACTOR_TYPES and not targets:
@@ -518,6 +520,22 @@ class RuleCoder:
                 modality=modality,  # type: ignore[arg-type]
                 confidence=0.6 if source and group else 0.4))
         return out
+
+    def _agreement_ahead(self, article: Article, sent: Span, clause: Clause, trig: Trigger,
+                         t0: int, t1: int, lex: Lexicon, earlier: list[EventMention]
+                         ) -> list[EventMention]:
+        """"The treaty itself still has to be signed": a planned or speculated agreement
+        that names no party is one between the parties of the agreement told before."""
+        modality = _modality(lex, _window(article.text, clause, t0, t1, clause.names))
+        told = next((e for e in reversed(earlier) if e.type == "AGREE"
+                     and len({a.entity_id for a in e.actors}) >= 2), None)
+        if modality not in UNREALISED or told is None:
+            return _dropped(trig, t0, "no parties")
+        when, date_source, approximate = self._date(article, sent, t0)
+        roles = [EventActor(a.entity_id, "participant", a.start, a.end) for a in told.actors]
+        return [EventMention(sent.start, sent.end, trig.type, trig.mode, t0, t1, roles,
+                             date=when, date_source=date_source, date_approximate=approximate,
+                             modality=modality, confidence=0.4)]  # type: ignore[arg-type]
 
     def _subject(self, article: Article, clauses: list[Clause], ci: int,
                  earlier: list[EventMention], offset: int, pronoun: bool = False
