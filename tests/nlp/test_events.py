@@ -154,3 +154,16 @@ def test_events_an_agreement_still_to_be_made_is_between_the_parties_of_the_last
 def test_events_an_agreement_naming_no_party_and_no_plan_is_no_event(code):
     text = "Jeyhun Bayramov and Ararat Mirzoyan initialled a text. The treaty was praised."
     assert len([e for e in code(text, "en").events if e.type == "AGREE"]) == 1
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Armenia must also hand over several districts: Kalbajar by 15 November, Aghdam "
+           "by 20 November and Lachin by 1 December."),
+    ("de", "Armenien muss zudem mehrere Bezirke räumen: Kelbadschar bis zum 15. November, "
+           "Agdam bis zum 20. November und Latschin bis zum 1. Dezember."),
+])
+def test_events_places_each_with_its_own_date_give_one_event_each(code, lang, text):
+    found = sorted((e.place_id, e.date.iso()) for e in code(text, lang, date(2020, 11, 10)).events
+                   if e.type == "RETREAT")
+    assert found == [("place:aghdam", "2020-11-20"), ("place:kalbajar", "2020-11-15"),
+                     ("place:lachin", "2020-12-01")]

@@ -28,7 +28,8 @@ Each event mention (a *report*) is compared only with the events it could belong
   does not depend on the order articles arrive in. :class:`EventMerger` is incremental:
   ``add()`` attaches new articles' reports to the events already built.
 * **Ids.** An event's id hashes its earliest-published report (article content hash,
-  trigger offsets, type and actors), so it survives re-runs, shuffling and new reports.
+  trigger offsets, type, actors, place and date), so it survives re-runs, shuffling and
+  new reports.
 * **Disagreement.** When reports differ on date, place, participants or modality, the
   event's value is chosen by a stated rule and ``Event.variants`` lists each value with the
   articles that gave it (see :mod:`tidings.merge.variants`).
@@ -545,8 +546,11 @@ class EventMerger:
     def _event(self, reports: list[Report]) -> Event:
         anchor = min(reports, key=Report.anchor)
         m0 = anchor.mention
+        # the place and date tell apart events one trigger gives ("Kalbajar by 15 November,
+        # Aghdam by 20 November")
         seed = ":".join([anchor.content_hash, str(m0.trigger_start), str(m0.trigger_end),
-                         m0.type, ",".join(sorted(anchor.actor_ids))])
+                         m0.type, ",".join(sorted(anchor.actor_ids)), m0.place_id or "",
+                         m0.date.iso() if m0.date else ""])
         event_id = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:12]
         reports = sorted(reports, key=Report.anchor)
         variants: dict = {}

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Article, DateValue, EntityMention, EventActor, EventMention, Span, TimeExpr
 from ..pipeline import Context, stage
 from .lexicon import load_lexicon
-from .time import event_date
+from .time import DATE_KINDS, event_date
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,7 @@ COLLECTIVE_TYPES = {"AID", "ASSAULT", "SANCTION", "MOBILIZE", "RETREAT", "COERCE
 # Offices whose holders act for their state (role kinds of kb/data/roles.toml).
 OFFICIAL_ROLE_KINDS = {"head_of_state", "head_of_government", "minister", "security",
                        "military", "diplomat"}
+PLACE_DATE_GAP = 12  # characters between a place and the date it is paired with ("X by 15 May")
 GAP = r"[\s,]+(?:[\w'’.-]+[\s,]+){0,6}?"  # up to six words between a cue and its actor
 
 
@@ -438,9 +439,28 @@ class RuleCoder:
                 # the verb comes last ("zu einem Ende der Kämpfe aufgerufen"), wherever it
                 # stands, unless it is part of the trigger ("militärisch unterstützt")
                 continue
-            events.extend(self._event(article, sent, clauses, ci, trig, t0, t1, lex,
-                                      earlier + events, lead))
+            for m in self._event(article, sent, clauses, ci, trig, t0, t1, lex,
+                                 earlier + events, lead):
+                events.extend(self._per_place(article, m))
         return events
+
+    def _per_place(self, article: Article, m: EventMention) -> list[EventMention]:
+        """One event per place when the words after the trigger pair several places with
+        their own dates ("must hand over Kalbajar by 15 November, Aghdam by 20 November
+        and Lachin by 1 December": three handovers), else the event as it is."""
+        places = [e for e in article.entities if m.trigger_end <= e.start < m.end
+                  and e.entity_id and (k := self.kb.get(e.entity_id)) is not None
+                  and k.kind in ("city", "region")]
+        pairs = []
+        for e in places:
+            t = next((t for t in article.times if t.value is not None and t.kind in DATE_KINDS
+                      and 0 <= t.start - e.end <= PLACE_DATE_GAP), None)
+            if t is not None:
+                pairs.append((e, t))
+        if len(pairs) < 2 or len({t.value for _, t in pairs}) < len(pairs):
+            return [m]
+        return [replace(m, place_id=e.entity_id, date=t.value, date_source=f"t:{t.start}-{t.end}",
+                        date_approximate=False, actors=list(m.actors)) for e, t in pairs]
 
     def _event(self, article: Article, sent: Span, clauses: list[Clause], ci: int,
                trig: Trigger, t0: int, t1: int, lex: Lexicon,
