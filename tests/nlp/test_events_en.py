@@ -140,3 +140,12 @@ def test_events_en_being_due_to_host_is_a_planned_meeting_and_the_host_country_i
     found = _found(code("Putin is due to host Aliyev in Moscow on 25 May."), "CONSULT")
     assert found and found[0][2] == "planned"
     assert not _found(code("Azerbaijan, the host country, welcomed the delegates."), "CONSULT")
+
+
+def test_events_en_the_two_armies_of_a_fight_are_the_sides_of_the_last_fight(code):
+    article = code("Azerbaijan attacked Armenia in September 2020. On Monday, Putin met "
+                   "Pashinyan in Moscow. Clashes between the two armies restarted in early "
+                   "August.")
+    fights = [e for e in article.events if e.type == "ASSAULT"]
+    assert {a.entity_id for a in fights[-1].actors} >= {"AZE", "ARM"}
+    assert "vladimir-putin" not in {a.entity_id for a in fights[-1].actors}

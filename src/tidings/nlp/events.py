@@ -364,9 +364,14 @@ class RuleCoder:
                     continue  # "Georgian police", "la police géorgienne": the state acts
                 if group_id not in {a.entity_id for a in clause.actors}:
                     clause.actors.append(Actor(group_id, g.start(), g.end(), "group"))
-        previous = _last_meeting(earlier)
+        meeting = _last_meeting(earlier)
+        fight = _last_fight(earlier)
         for c in clauses:
             match = lex.anaphora.search(text, c.start, c.end)
+            # "clashes between the two armies": the sides of the last fighting told
+            previous = fight if fight is not None and any(
+                t.type == "ASSAULT" and t.pattern.search(text, c.start, c.end)
+                for t in lex.triggers) else meeting
             # "the two leaders discussed", "a meeting of the two ministers" refer back;
             # "killed on both sides" does not
             own = {a.entity_id for a in c.actors if a.kind in ("person", "state", "org")}
@@ -675,10 +680,20 @@ def _again(told: EventMention, sent: Span, trig: Trigger, t0: int, t1: int,
 def _last_meeting(earlier: list[EventMention]) -> EventMention | None:
     """What "the two sides" or "the leaders" refer to: the latest meeting with two actors,
     else the latest event with two."""
-    pairs = [e for e in earlier
-             if len({a.entity_id for a in e.actors if a.role != "participant"}) >= 2]
+    pairs = _pairs(earlier)
     meetings = [e for e in pairs if e.type == "CONSULT"]
     return (meetings or pairs or [None])[-1]
+
+
+def _last_fight(earlier: list[EventMention]) -> EventMention | None:
+    """What "the two armies" in a clause about fighting refer to: the latest attack told
+    with two sides, if any."""
+    return next((e for e in reversed(_pairs(earlier)) if e.type == "ASSAULT"), None)
+
+
+def _pairs(earlier: list[EventMention]) -> list[EventMention]:
+    return [e for e in earlier
+            if len({a.entity_id for a in e.actors if a.role != "participant"}) >= 2]
 
 
 def _dropped(trig: Trigger, offset: int, reason: str) -> list[EventMention]:
