@@ -143,3 +143,7 @@ nouns = ["ceasefire"]
     extra.write_text('[[event]]\nid = "known:broken"\ntype = "AGREE"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="known:broken"):
         load_kb([extra], cities=False)
+
+
+def test_a_seat_city_stands_for_its_organisation(kb):
+    assert kb.seats.get("Brussels") == "eu"

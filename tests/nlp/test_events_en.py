@@ -149,3 +149,11 @@ def test_events_en_the_two_armies_of_a_fight_are_the_sides_of_the_last_fight(cod
     fights = [e for e in article.events if e.type == "ASSAULT"]
     assert {a.entity_id for a in fights[-1].actors} >= {"AZE", "ARM"}
     assert "vladimir-putin" not in {a.entity_id for a in fights[-1].actors}
+
+
+def test_events_en_brussels_as_an_actor_is_the_eu_and_as_a_place_a_place(code):
+    accused = code("Georgia's prime minister accused Brussels of blackmail on Thursday.")
+    assert "eu" in {a.entity_id for e in accused.events for a in e.actors}
+    met = code("Aliyev and Pashinyan met in Brussels on Thursday.")
+    assert "eu" not in {a.entity_id for e in met.events for a in e.actors}
+    assert "BEL" not in {a.entity_id for e in met.events for a in e.actors}

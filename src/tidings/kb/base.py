@@ -138,6 +138,7 @@ class KnowledgeBase:
         self._fuzzy: dict[str, set[str]] | None = None
         self._fuzzy_ids: dict[str, set[str]] = defaultdict(set)
         self.known_events: dict[str, KnownEvent] = {}  # id -> a named event (events.toml)
+        self.seats: dict[str, str] = {}  # a city's name -> the organisation it stands for
         for entity in entities:
             self.add(entity)
 

@@ -216,6 +216,8 @@ def load_kb(extra_files: Iterable[str | Path] = (), cities: bool = True) -> Know
             for entity in read_dump(path):
                 kb.add(_fold_into_curated(kb, entity))
     kb.known_events = dict(_known_events(datas))
+    kb.seats = {o["seat"]: o["id"] for d in datas for o in d.get("organisation", [])
+                if o.get("seat")}
     kb.capitals = {iso3: name for iso3, name in capitals.items() if name}
     for iso3, names in translated.items():  # pycountry's names extend curated countries too
         if iso3 in curated_states:

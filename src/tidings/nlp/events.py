@@ -319,7 +319,10 @@ class RuleCoder:
             if kind in ("city", "region") or (kind == "state" and locative):
                 clause.places.append(m)
                 directed = lex.direction.search(left[-12:])
-                if kind == "city" and entity and _is_capital(self.kb, entity) and \
+                seat = self.kb.seats.get(entity.name) if entity else None
+                if kind == "city" and seat and not locative and not directed:
+                    kind, m_id = "org", seat  # "accusing Brussels": the EU
+                elif kind == "city" and entity and _is_capital(self.kb, entity) and \
                         (not locative or directed):
                     kind, m_id = "state", entity.country  # "Moscow announced", "to Baku"
                 elif kind == "region" or (kind == "state" and directed):
