@@ -208,3 +208,11 @@ def test_events_de_a_visit_without_subject_is_made_by_the_visitor_of_the_talks(c
             "verlassen Karabach. Ein Abstecher nach Eriwan stand nicht auf dem Programm.")
     visits = [e for e in code(text).events if e.type == "CONSULT" and e.mode == "visit"]
     assert visits and visits[0].actors[0].entity_id == "vladimir-putin"
+
+
+@pytest.mark.parametrize("text,rejects", [
+    ("Russland stieg im Juli aus dem Abkommen aus.", True),
+    ("Der Minister ist aus dem Flugzeug ausgestiegen und traf Alijew.", False),
+])
+def test_events_de_leaving_an_agreement_is_rejecting_it(code, text, rejects):
+    assert any(e.type == "REJECT" for e in code(text).events) is rejects

@@ -95,3 +95,9 @@ def test_events_tr_background_words_give_no_event(code, text, absent):
 def test_events_tr_modality_from_turkish_cues(code, text, modality):
     article = code(text)
     assert article.events and article.events[0].modality == modality
+
+
+def test_events_tr_withdrawing_from_an_initiative_is_rejecting_it(code):
+    article = code("Görüşmenin ana gündemi, Rusya'nın temmuz ayında çekildiği Karadeniz Tahıl "
+                   "Girişimi oldu.")
+    assert ("REJECT", {"RUS"}, "2023-07") in _events(article)  # the last July before it
