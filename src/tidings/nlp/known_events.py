@@ -38,10 +38,9 @@ from datetime import date, timedelta
 from ..kb.base import KnownEvent
 from ..model import Article, DateValue, EventActor, EventMention, Span
 from ..pipeline import Context, stage
-from .events import word_pattern
+from .events import LEAD_SENTENCES, word_pattern
 from .lexicon import load_lexicon
 
-LEAD_SENTENCES = 2
 AFTER_DAYS = 2  # an article published this long after a known event may report it undated
 CONFIDENCE = 0.6
 
@@ -102,11 +101,11 @@ class KnownEventLinker:
             return article.events
         lead = {e.entity_id for s in article.sentences[:LEAD_SENTENCES]
                 for e in article.entities if e.entity_id and s.start <= e.start < s.end}
+        published = article.published.start if article.published else None
         out = list(article.events)
         linked: set[int] = set()
         for sent in article.sentences:
-            self._sentence(article, sent, lead, out, linked)
-        published = article.published.start if article.published else None
+            self._sentence(article, sent, lead, published, out, linked)
         for m in out:  # coded mentions of the known events named by type alone
             if id(m) in linked or m.date is None:
                 continue
@@ -144,13 +143,12 @@ class KnownEventLinker:
                  for pattern, events in self.nouns(article.lang) for x in pattern.finditer(text)]
         return hits
 
-    def _sentence(self, article: Article, sent: Span, lead: set[str],
+    def _sentence(self, article: Article, sent: Span, lead: set[str], published: date | None,
                   out: list[EventMention], linked: set[int]) -> None:
         hits = self._hits(article, sent)
         if not hits:
             return
         named = self._named(article, sent)
-        published = article.published.start if article.published else None
         times = [t for t in article.times if t.value is not None and t.kind != "duration"
                  and sent.start <= t.start < sent.end]
         coded = [m for m in out if sent.start <= m.trigger_start < sent.end]
